@@ -1,0 +1,5 @@
+"""`python -m tui` behaves like `response-dashboard`."""
+
+from .cli import entry
+
+entry()

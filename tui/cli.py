@@ -1,0 +1,141 @@
+"""The command line: open the dashboard, or `check`, `export` and `diff` a snapshot headless.
+
+Exit status: 0 success; 2 invalid input (a bad file, bad arguments), with one line per
+problem on stderr and never a traceback; `diff` exits 1 when the snapshots differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .loader import default_report_path, load_report
+from .problems import ReportError
+
+if TYPE_CHECKING:
+    from .model import Report
+
+EXIT_OK = 0
+EXIT_CHANGED = 1
+EXIT_INVALID = 2
+
+TEXT_FORMATS = ("md", "json", "csv", "toml")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="response-dashboard",
+        description="A terminal dashboard for a report snapshot (TOML).",
+    )
+    parser.add_argument("--report", type=Path, help="the snapshot to open (default: bundled)")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
+    parser.add_argument("--theme", help="a Textual theme name, e.g. textual-light")
+    parser.add_argument("--compare", type=Path, metavar="OLD", help="show changes since OLD")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate a snapshot; exit 0 if valid, 2 if not")
+    check.add_argument("path", nargs="?", type=Path, help="the snapshot (default: bundled)")
+
+    export = sub.add_parser("export", help="write what the dashboard shows, headless")
+    export.add_argument("--report", dest="export_report", type=Path, help="the snapshot")
+    export.add_argument("--format", required=True, choices=(*TEXT_FORMATS, "svg"))
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    export.add_argument("--pane", default="overview", help="svg: the pane to draw")
+    export.add_argument("--size", default="100x30", help="svg: terminal size WxH")
+    export.add_argument("--lang", dest="export_lang", choices=("en", "zh"), help="svg: language")
+
+    diff = sub.add_parser("diff", help="list what changed between two snapshots")
+    diff.add_argument("old", type=Path)
+    diff.add_argument("new", type=Path)
+    diff.add_argument("--format", dest="diff_format", choices=("text", "json", "md"), default="text")
+    return parser
+
+
+def _load(path: Path | None) -> Report:
+    return load_report(path if path is not None else default_report_path())
+
+
+def _write(output: Path | None, content: str | bytes) -> None:
+    if output is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+        sys.stdout.flush()
+    elif isinstance(content, bytes):
+        output.write_bytes(content)
+    else:
+        output.write_text(content, encoding="utf-8")
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    path = args.path if args.path is not None else default_report_path()
+    report = load_report(path)
+    c = report.counts()
+    print(
+        f"{path}: valid: {c['units']} units, {c['townships']} townships, "
+        f"{c['figures']} figures, {c['donations']} donations, {c['receipts']} receipts"
+    )
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    report = _load(args.export_report or args.report)
+    if args.format == "svg":
+        from .screenshot import export_svg
+
+        lang = args.export_lang or args.lang
+        content: str | bytes = export_svg(report, pane=args.pane, size=args.size, lang=lang)
+    else:
+        from .export import export_text
+
+        content = export_text(report, args.format)
+    _write(args.output, content)
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_reports, format_diff
+
+    old, new = load_report(args.old), load_report(args.new)
+    changes = diff_reports(old, new)
+    sys.stdout.write(format_diff(changes, args.diff_format))
+    return EXIT_CHANGED if changes else EXIT_OK
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    report = _load(args.report)
+    old = load_report(args.compare) if args.compare is not None else None
+    from .app import make_app
+
+    app = make_app(report, lang=args.lang, theme=args.theme, compare=old)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+COMMANDS = {"check": _cmd_check, "export": _cmd_export, "diff": _cmd_diff}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS.get(args.command, _cmd_run)(args)
+    except ReportError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except ValueError as exc:
+        print(f"response-dashboard: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"response-dashboard: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,283 @@
+"""The report model: typed, immutable records of one report snapshot, and the totals computed from them.
+
+Nothing here imports Textual or Rich: a script, an exporter or a test can use the model
+without starting an app. Records are frozen dataclasses holding tuples, so two reports
+loaded from the same file compare equal and a loaded report can be shared freely.
+
+Cross-references are kept as ids (a donation names the id of its amount figure, and the
+id of its donor unit or township); the `Report` resolves them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+SCHEMA_VERSION = 1
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[Lang, ...] = ("en", "zh")
+
+Number = int | float
+
+#: Units of measure a figure may carry, with their labels in each language.
+MEASURE_UNITS: dict[str, tuple[str, str]] = {
+    "people": ("people", "人"),
+    "villages": ("villages", "个村"),
+    "communities": ("communities", "个社区"),
+    "truckloads": ("truckloads", "车次"),
+    "tonnes": ("tonnes", "吨"),
+    "views": ("views", "次"),
+    "videos": ("videos", "个"),
+    "copies": ("copies", "份"),
+    "yuan": ("yuan", "元"),
+    "cooperatives": ("cooperatives", "家"),
+    "businesses": ("businesses", "家"),
+    "items": ("items", "个"),
+    "categories": ("categories", "类"),
+}
+
+#: Groups in which the overview shows headline figures, in display order.
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "people": ("People mobilised", "动员人员"),
+    "coverage": ("Coverage", "覆盖范围"),
+    "outreach": ("Outreach", "宣传"),
+    "sanitation": ("Sanitation", "环境卫生"),
+    "donations": ("Donations", "捐赠"),
+    "measures": ("Measures", "措施"),
+}
+
+#: The forms a donation can take. `mixed` is 捐款捐物: cash and goods not told apart.
+DONATION_FORMS: dict[str, tuple[str, str]] = {
+    "cash": ("Cash", "现金"),
+    "goods": ("Goods (in kind)", "物资"),
+    "mixed": ("Cash and goods", "捐款捐物"),
+}
+
+UNIT_KINDS: dict[str, tuple[str, str]] = {
+    "party": ("Party organ", "党组织"),
+    "government": ("Government department", "政府部门"),
+    "legislature": ("People's congress / CPPCC", "人大政协"),
+    "organisation": ("Organisation", "团体"),
+    "group": ("Group of people", "群体"),
+    "collective": ("All units together", "集体"),
+    "joint": ("Joint action", "联合行动"),
+}
+
+TOWNSHIP_KINDS: dict[str, tuple[str, str]] = {
+    "township": ("Township", "乡"),
+    "town": ("Town", "镇"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A name or sentence in both languages: the Chinese original, kept exactly, and an English rendering."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure of the source, in base units, with the raw form and the excerpt it came from."""
+
+    id: str
+    label: Text
+    value: Number
+    unit: str
+    raw: str
+    lower_bound: bool
+    excerpt: str
+    category: str
+
+    def unit_label(self, lang: Lang) -> str:
+        en, zh = MEASURE_UNITS.get(self.unit, (self.unit, self.unit))
+        return zh if lang == "zh" else en
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One thing a unit or township did, in the section where the report tells it."""
+
+    text: Text
+    section: str
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A department, office, organisation or group; a joint action names all its members."""
+
+    id: str
+    name: Text
+    kind: str
+    measures: tuple[Measure, ...]
+    members: tuple[Text, ...] = ()
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.section for m in self.measures))
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(f for m in self.measures for f in m.figures)
+
+
+@dataclass(frozen=True, slots=True)
+class Township:
+    """A township (乡) or town (镇) of the county and what it did."""
+
+    id: str
+    name: Text
+    kind: str
+    measures: tuple[Measure, ...]
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.section for m in self.measures))
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(f for m in self.measures for f in m.figures)
+
+
+@dataclass(frozen=True, slots=True)
+class Donation:
+    """An itemised gift: who gave, to whom, in what form; the amount is the figure `figure`."""
+
+    id: str
+    donor: str
+    form: str
+    figure: str
+    donor_detail: Text | None = None
+    recipient: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """What a recipient (the county Red Cross) reports having received, kept apart from the gifts."""
+
+    id: str
+    recipient: str
+    form: str
+    figure: str
+    source: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    heading: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    county: Text
+    prefecture: Text
+    province: Text
+
+
+@dataclass(frozen=True, slots=True)
+class ReportInfo:
+    id: str
+    title: Text
+    office: Text
+    date: dt.date
+    region: Region
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A sum of figures: `lower_bound` when any part was a lower bound (余), so the sum is one too."""
+
+    value: Number
+    lower_bound: bool
+    count: int
+
+    def __add__(self, other: Amount) -> Amount:
+        return Amount(
+            self.value + other.value, self.lower_bound or other.lower_bound, self.count + other.count
+        )
+
+
+ZERO = Amount(0, False, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class DonationTotals:
+    """Totals per form; itemised gifts and receipts are kept apart and never added together."""
+
+    itemised: dict[str, Amount]
+    received: dict[str, Amount]
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report snapshot. Equality compares the data, not the derived indexes."""
+
+    schema_version: int
+    info: ReportInfo
+    sections: tuple[Section, ...]
+    units: tuple[Unit, ...]
+    townships: tuple[Township, ...]
+    donations: tuple[Donation, ...]
+    receipts: tuple[Receipt, ...]
+
+    # --- lookups -------------------------------------------------------------------------
+    @cached_property
+    def figures_by_id(self) -> dict[str, Figure]:
+        return {f.id: f for f in self.iter_figures()}
+
+    @cached_property
+    def subjects_by_id(self) -> dict[str, Unit | Township]:
+        found: dict[str, Unit | Township] = {u.id: u for u in self.units}
+        found.update((t.id, t) for t in self.townships)
+        return found
+
+    @cached_property
+    def sections_by_id(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sections}
+
+    @cached_property
+    def owner_of_figure(self) -> dict[str, Unit | Township]:
+        return {f.id: s for s in (*self.units, *self.townships) for f in s.figures}
+
+    def iter_figures(self) -> Iterator[Figure]:
+        """Every figure of the report, units first, then townships, in file order."""
+        for subject in (*self.units, *self.townships):
+            for measure in subject.measures:
+                yield from measure.figures
+
+    def figure(self, figure_id: str) -> Figure:
+        return self.figures_by_id[figure_id]
+
+    def subject(self, subject_id: str) -> Unit | Township:
+        return self.subjects_by_id[subject_id]
+
+    # --- totals --------------------------------------------------------------------------
+    def donation_totals(self) -> DonationTotals:
+        itemised = {form: ZERO for form in DONATION_FORMS}
+        received = {form: ZERO for form in DONATION_FORMS}
+        for d in self.donations:
+            f = self.figure(d.figure)
+            itemised[d.form] = itemised[d.form] + Amount(f.value, f.lower_bound, 1)
+        for r in self.receipts:
+            f = self.figure(r.figure)
+            received[r.form] = received[r.form] + Amount(f.value, f.lower_bound, 1)
+        return DonationTotals(itemised=itemised, received=received)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "units": len(self.units),
+            "townships": len(self.townships),
+            "figures": len(self.figures_by_id),
+            "donations": len(self.donations),
+            "receipts": len(self.receipts),
+        }
