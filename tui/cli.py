@@ -50,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="list what changed between two snapshots")
     diff.add_argument("old", type=Path)
     diff.add_argument("new", type=Path)
-    diff.add_argument("--format", dest="diff_format", choices=("text", "json", "md"), default="text")
+    diff.add_argument(
+        "--format", dest="diff_format", choices=("text", "json", "md"), default="text"
+    )
     return parser
 
 

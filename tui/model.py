@@ -1,4 +1,4 @@
-"""The report model: typed, immutable records of one report snapshot, and the totals computed from them.
+"""The report model: typed, immutable records of one report snapshot, and the totals from them.
 
 Nothing here imports Textual or Rich: a script, an exporter or a test can use the model
 without starting an app. Records are frozen dataclasses holding tuples, so two reports
@@ -75,7 +75,7 @@ TOWNSHIP_KINDS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A name or sentence in both languages: the Chinese original, kept exactly, and an English rendering."""
+    """A name or sentence in both languages: the Chinese original, kept exactly, and English."""
 
     zh: str
     en: str
@@ -162,7 +162,7 @@ class Donation:
 
 @dataclass(frozen=True, slots=True)
 class Receipt:
-    """What a recipient (the county Red Cross) reports having received, kept apart from the gifts."""
+    """What a recipient (the county Red Cross) reports it received, kept apart from the gifts."""
 
     id: str
     recipient: str
@@ -195,7 +195,7 @@ class ReportInfo:
 
 @dataclass(frozen=True, slots=True)
 class Amount:
-    """A sum of figures: `lower_bound` when any part was a lower bound (余), so the sum is one too."""
+    """A sum of figures: `lower_bound` when any part was a lower bound (余); the sum is one too."""
 
     value: Number
     lower_bound: bool
@@ -203,7 +203,9 @@ class Amount:
 
     def __add__(self, other: Amount) -> Amount:
         return Amount(
-            self.value + other.value, self.lower_bound or other.lower_bound, self.count + other.count
+            self.value + other.value,
+            self.lower_bound or other.lower_bound,
+            self.count + other.count,
         )
 
 
