@@ -108,7 +108,7 @@ def main() -> int:
             "one-Static app": ([sys.executable, str(baseline)], "baseline-ready"),
         }
         times: dict[str, list[float]] = {name: [] for name in programs}
-        for name, (argv, marker) in programs.items():  # warm the file cache once, untimed
+        for argv, marker in programs.values():  # warm the file cache once, untimed
             time_first_frame(argv, marker)
         for _ in range(args.runs):
             for name, (argv, marker) in programs.items():
