@@ -1,0 +1,214 @@
+"""The model: totals per form, lower bounds carried, gifts and receipts apart, lookups, equality.
+
+Built from the small hand-written snapshot in `sample_reports.py`, so these tests do not depend
+on the bundled report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sample_reports import SMALL
+
+from tui.loader import loads_report
+from tui.model import DONATION_FORMS, ZERO, Amount, Report
+
+
+@pytest.fixture(scope="module")
+def small() -> Report:
+    return loads_report(SMALL, "small.toml")
+
+
+# --- Amount ------------------------------------------------------------------------------------
+
+
+def test_adding_exact_amounts_gives_an_exact_amount() -> None:
+    assert Amount(188, False, 1) + Amount(12, False, 2) == Amount(200, False, 3)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [(True, False), (False, True), (True, True)],
+)
+def test_a_sum_that_includes_a_lower_bound_is_a_lower_bound(left: bool, right: bool) -> None:
+    total = Amount(123000, left, 1) + Amount(19000, right, 1)
+    assert total == Amount(142000, True, 2)
+
+
+def test_zero_adds_nothing() -> None:
+    assert Amount(5, True, 1) + ZERO == Amount(5, True, 1)
+    assert ZERO + Amount(5, False, 1) == Amount(5, False, 1)
+    assert Amount(0, False, 0) == ZERO
+
+
+amounts = st.builds(
+    Amount, st.integers(min_value=0, max_value=10**9), st.booleans(), st.integers(0, 50)
+)
+
+
+@given(st.lists(amounts, max_size=20))
+def test_summing_amounts_carries_every_part(parts: list[Amount]) -> None:
+    total = ZERO
+    for part in parts:
+        total = total + part
+    assert total.value == sum(p.value for p in parts)
+    assert total.count == sum(p.count for p in parts)
+    assert total.lower_bound == any(p.lower_bound for p in parts)
+
+
+# --- donation totals ---------------------------------------------------------------------------
+
+
+def test_itemised_totals_per_form(small: Report) -> None:
+    itemised = small.donation_totals().itemised
+    assert itemised == {
+        "cash": Amount(428000, True, 1),
+        # 105,000+ (余) and exactly 19,000: the total is a lower bound because one part is.
+        "goods": Amount(124000, True, 2),
+        "mixed": Amount(123000, True, 1),
+    }
+
+
+def test_received_totals_per_form(small: Report) -> None:
+    received = small.donation_totals().received
+    assert received == {
+        "cash": Amount(1666000, True, 1),
+        "goods": Amount(250000, True, 1),
+        "mixed": ZERO,
+    }
+
+
+def test_a_total_of_exact_gifts_is_exact(small: Report) -> None:
+    only_exact = dataclasses.replace(
+        small, donations=tuple(d for d in small.donations if d.id == "gift-guashize")
+    )
+    assert only_exact.donation_totals().itemised["goods"] == Amount(19000, False, 1)
+
+
+def test_every_form_has_a_total_even_when_nothing_was_given(small: Report) -> None:
+    empty = dataclasses.replace(small, donations=(), receipts=())
+    totals = empty.donation_totals()
+    assert totals.itemised == {form: ZERO for form in DONATION_FORMS}
+    assert totals.received == {form: ZERO for form in DONATION_FORMS}
+
+
+def test_receipts_never_change_the_itemised_totals(small: Report) -> None:
+    without_receipts = dataclasses.replace(small, receipts=())
+    assert without_receipts.donation_totals().itemised == small.donation_totals().itemised
+    assert all(a == ZERO for a in without_receipts.donation_totals().received.values())
+
+
+def test_gifts_never_change_the_received_totals(small: Report) -> None:
+    without_gifts = dataclasses.replace(small, donations=())
+    assert without_gifts.donation_totals().received == small.donation_totals().received
+    assert all(a == ZERO for a in without_gifts.donation_totals().itemised.values())
+
+
+def test_totals_offer_no_grand_total_mixing_gifts_and_receipts(small: Report) -> None:
+    totals = small.donation_totals()
+    assert {f.name for f in dataclasses.fields(totals)} == {"itemised", "received"}
+
+
+# --- counts and lookups ------------------------------------------------------------------------
+
+
+def test_counts(small: Report) -> None:
+    assert small.counts() == {
+        "units": 5,
+        "townships": 2,
+        "figures": 11,
+        "donations": 4,
+        "receipts": 2,
+    }
+
+
+def test_figures_in_file_order_units_first(small: Report) -> None:
+    assert [f.id for f in small.iter_figures()] == [
+        "health-workers",
+        "refuse-trips",
+        "refuse-tonnes",
+        "congress-gift",
+        "cooperatives",
+        "cooperatives-gift",
+        "red-cross-cash",
+        "red-cross-goods",
+        "longwu-gift",
+        "guashize-businesses",
+        "guashize-gift",
+    ]
+
+
+def test_figure_lookup(small: Report) -> None:
+    gift = small.figure("congress-gift")
+    assert (gift.value, gift.unit, gift.lower_bound) == (123000, "yuan", True)
+    assert gift.raw == "12.3万余元"
+    assert gift.excerpt == "向疫情防控一线工作人员捐款捐物12.3万余元"
+    assert small.figure("refuse-tonnes").value == 6000
+    with pytest.raises(KeyError):
+        small.figure("no-such-figure")
+
+
+def test_owner_and_subject_lookups(small: Report) -> None:
+    assert small.owner_of_figure["longwu-gift"].id == "longwu"
+    assert small.owner_of_figure["health-workers"].id == "health"
+    assert small.subject("guashize").name.zh == "瓜什则乡"
+    assert small.subject("congress-cppcc").name.en == "County People's Congress and CPPCC"
+    assert small.sections_by_id["solidarity"].heading.zh == "勠力同心齐发力,凝聚战“役”正能量"
+    with pytest.raises(KeyError):
+        small.subject("nobody")
+
+
+def test_a_subject_knows_its_sections_and_figures(small: Report) -> None:
+    guashize = small.subject("guashize")
+    assert guashize.sections == ("duty", "solidarity")
+    assert [f.id for f in guashize.figures] == ["guashize-businesses", "guashize-gift"]
+    joint = small.subject("congress-cppcc")
+    assert joint.kind == "joint"
+    assert [m.zh for m in getattr(joint, "members", ())] == ["县人大", "县政协"]
+
+
+def test_unit_labels_in_both_languages(small: Report) -> None:
+    trips = small.figure("refuse-trips")
+    assert (trips.unit_label("en"), trips.unit_label("zh")) == ("truckloads", "车次")
+
+
+# --- equality and immutability -----------------------------------------------------------------
+
+
+def test_two_loads_of_the_same_text_are_equal(small: Report) -> None:
+    again = loads_report(SMALL)
+    # The derived indexes (cached on first use) play no part in equality.
+    assert small.figures_by_id
+    assert again == small
+
+
+def test_a_changed_text_is_not_equal(small: Report) -> None:
+    changed = loads_report(SMALL.replace('"medical workers"', '"health workers"'))
+    assert changed != small
+
+
+def test_records_are_immutable(small: Report) -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        small.figure("health-workers").value = 1  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        small.units = ()  # type: ignore[misc]
+
+
+# --- import hygiene ----------------------------------------------------------------------------
+
+
+def test_model_export_and_format_do_not_import_textual_or_rich() -> None:
+    code = (
+        "import sys\n"
+        "import tui.model, tui.loader, tui.serialize, tui.export, tui.format, tui.safe\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

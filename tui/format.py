@@ -1,0 +1,86 @@
+"""How numbers are written for people: thousands separators, lower-bound marks, yuan.
+
+One small plain module (no Textual, no Rich) shared by the exports and the dashboard, so a
+figure reads the same everywhere. A lower bound (the source's `余`, "more than") is never
+shown as a bare number: it is written `≥ ¥123,000`, or with `plus=True` as `¥123,000+`.
+
+    >>> format_number(123000)
+    '123,000'
+    >>> format_value(123000, True, "yuan", "en")
+    '≥ ¥123,000'
+    >>> format_value(1178, True, "truckloads", "en", plus=True)
+    '1,178+ truckloads'
+    >>> format_value(72, False, "villages", "zh")
+    '72个村'
+"""
+
+from __future__ import annotations
+
+import math
+
+from .model import MEASURE_UNITS, Amount, Figure, Lang, Number
+
+#: The mark put before a lower bound; `PLUS` is put after it in the `plus` style.
+AT_LEAST = "≥ "
+PLUS = "+"
+YUAN = "¥"
+
+
+def format_number(value: Number) -> str:
+    """`value` with comma thousands separators; a float that is a whole number shows no `.0`.
+
+    Non-finite values (which a valid report never holds) are written as Python writes them.
+    """
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        if value.is_integer():
+            return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def mark_bound(text: str, lower_bound: bool, *, plus: bool = False) -> str:
+    """`text` marked as a lower bound when it is one: `≥ text`, or `text+` when `plus`."""
+    if not lower_bound:
+        return text
+    return f"{text}{PLUS}" if plus else f"{AT_LEAST}{text}"
+
+
+def format_yuan(value: Number, lower_bound: bool = False, *, plus: bool = False) -> str:
+    """An amount of money: `¥123,000`, `≥ ¥123,000` or `¥123,000+`; the same in both languages."""
+    return mark_bound(f"{YUAN}{format_number(value)}", lower_bound, plus=plus)
+
+
+def unit_label(unit: str, lang: Lang) -> str:
+    """The label of a unit of measure in `lang`; an unknown unit is shown by its name."""
+    en, zh = MEASURE_UNITS.get(unit, (unit, unit))
+    return zh if lang == "zh" else en
+
+
+def format_value(
+    value: Number, lower_bound: bool, unit: str, lang: Lang = "en", *, plus: bool = False
+) -> str:
+    """A figure's value with its unit: `≥ ¥123,000`, `1,055 people`, `1,055人` (Chinese).
+
+    Yuan are written with `¥` before the number in both languages. Other units follow the
+    number: after a space in English, directly in Chinese (`72个村`). The lower-bound mark
+    goes on the number, so `1,178+ truckloads`, not `1,178 truckloads+`.
+    """
+    if unit == "yuan":
+        return format_yuan(value, lower_bound, plus=plus)
+    number = mark_bound(format_number(value), lower_bound, plus=plus)
+    label = unit_label(unit, lang)
+    return f"{number}{label}" if lang == "zh" else f"{number} {label}"
+
+
+def format_figure(figure: Figure, lang: Lang = "en", *, plus: bool = False) -> str:
+    """`format_value` for a `Figure`."""
+    return format_value(figure.value, figure.lower_bound, figure.unit, lang, plus=plus)
+
+
+def format_amount(amount: Amount, lang: Lang = "en", *, plus: bool = False) -> str:
+    """A total of donation amounts (always yuan): `≥ ¥1,916,000` when any part was a bound.
+
+    `lang` is accepted for symmetry with `format_value`; yuan read the same in both.
+    """
+    return format_yuan(amount.value, amount.lower_bound, plus=plus)
