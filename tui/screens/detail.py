@@ -1,0 +1,300 @@
+"""Detail screens: a unit or township with its measures in full, or one figure alone.
+
+Every figure is shown with its value, the raw form as the source writes it and the source
+excerpt it came from, the raw form marked inside the excerpt so a reader can check it.
+`escape` goes back to the pane; the body scrolls with the same keys as a table.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..format import format_figure
+from ..model import (
+    CATEGORIES,
+    DONATION_FORMS,
+    TOWNSHIP_KINDS,
+    UNIT_KINDS,
+    Donation,
+    Figure,
+    Lang,
+    Measure,
+    Receipt,
+    Report,
+    Text,
+    Township,
+    Unit,
+)
+from ..widgets.size_notice import SizeNotice
+from ..widgets.text import safe_line, ui
+
+_MUTED = "$text-muted"
+_HEADING = "bold $text-primary"
+_SECTION = "bold $text-secondary"
+_RAW = "bold underline $text-accent"
+
+
+def _pick(table: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
+    en, zh = table.get(key, (key, key))
+    return zh if lang == "zh" else en
+
+
+def excerpt_content(excerpt: str, raw: str) -> Content:
+    """The excerpt in corner quotes, with the raw form marked where it occurs.
+
+    Corner quotes are wide in every terminal; `“` is narrow in some and wide in others.
+    """
+    text = safe_line(excerpt)
+    raw = safe_line(raw)
+    at = text.find(raw) if raw else -1
+    if at < 0:
+        return Content.assemble("「", text, "」")
+    return Content.assemble(
+        "「", text[:at], (text[at : at + len(raw)], _RAW), text[at + len(raw) :], "」"
+    )
+
+
+#: A detail is a list of blocks: (the style class of the block, its text).
+Block = tuple[str, Content]
+
+
+def figure_blocks(figure: Figure, lang: Lang) -> list[Block]:
+    """A figure in three blocks: label and value; raw form and bound; the excerpt."""
+    bound = ui("lower_bound" if figure.lower_bound else "exact", lang)
+    sep = ":" if lang == "zh" else ": "
+    return [
+        (
+            "figure",
+            Content.assemble(
+                ("▸ ", "$text-accent"),
+                safe_line(figure.label.get(lang)),
+                sep,
+                (format_figure(figure, lang), "bold"),
+            ),
+        ),
+        (
+            "figure-more",
+            Content.assemble(
+                (ui("raw", lang) + sep, _MUTED),
+                (safe_line(figure.raw), "bold"),
+                ("  (" + bound + ")", _MUTED),
+            ),
+        ),
+        (
+            "figure-more",
+            Content.assemble(
+                (ui("excerpt", lang) + sep, _MUTED), excerpt_content(figure.excerpt, figure.raw)
+            ),
+        ),
+    ]
+
+
+def _measure_blocks(number: int, measure: Measure, lang: Lang) -> list[Block]:
+    blocks: list[Block] = [
+        ("measure", Content.assemble((f"{number}. ", _MUTED), safe_line(measure.text.get(lang))))
+    ]
+    if lang == "en":
+        # The Chinese is the source's own wording: shown under the English so it can be checked.
+        blocks.append(("original", Content.styled(safe_line(measure.text.zh), _MUTED)))
+    for figure in measure.figures:
+        blocks.extend(figure_blocks(figure, lang))
+    return blocks
+
+
+def subject_blocks(report: Report, subject: Unit | Township, lang: Lang) -> list[Block]:
+    """A unit or township: names, kind, members, then its measures by section."""
+    kinds = UNIT_KINDS if isinstance(subject, Unit) else TOWNSHIP_KINDS
+    other: Lang = "zh" if lang == "en" else "en"
+    blocks: list[Block] = [
+        ("title", Content.styled(safe_line(subject.name.get(lang)), _HEADING)),
+        ("line", Content.styled(safe_line(subject.name.get(other)), _MUTED)),
+        (
+            "line",
+            Content.assemble(
+                (_pick(kinds, subject.kind, lang), "$text-secondary"),
+                (
+                    f"  ·  {ui('measures', lang)} {len(subject.measures)}"
+                    f"  ·  {ui('key_figures', lang)} {len(subject.figures)}",
+                    _MUTED,
+                ),
+            ),
+        ),
+    ]
+    members = getattr(subject, "members", ())
+    if members:
+        joined = ("、" if lang == "zh" else ", ").join(m.get(lang) for m in members)
+        blocks.append(
+            (
+                "line",
+                Content.assemble(
+                    (ui("members", lang) + (":" if lang == "zh" else ": "), _MUTED),
+                    safe_line(joined),
+                ),
+            )
+        )
+    number = 0
+    for section_id in subject.sections:
+        section = report.sections_by_id.get(section_id)
+        heading = section.heading.get(lang) if section else section_id
+        blocks.append(("section", Content.styled("§ " + safe_line(heading), _SECTION)))
+        for measure in subject.measures:
+            if measure.section == section_id:
+                number += 1
+                blocks.extend(_measure_blocks(number, measure, lang))
+    return blocks
+
+
+def _use_of(report: Report, figure_id: str) -> Donation | Receipt | None:
+    for gift in report.donations:
+        if gift.figure == figure_id:
+            return gift
+    for receipt in report.receipts:
+        if receipt.figure == figure_id:
+            return receipt
+    return None
+
+
+def _name(report: Report, subject_id: str, lang: Lang) -> str:
+    subject = report.subjects_by_id.get(subject_id)
+    return safe_line(subject.name.get(lang)) if subject else safe_line(subject_id)
+
+
+def _opt(text: Text | None, lang: Lang) -> str:
+    return "" if text is None else safe_line(text.get(lang))
+
+
+def figure_detail_blocks(report: Report, figure: Figure, lang: Lang) -> list[Block]:
+    """One figure: value, raw form, group, whom it is reported for, its measure, its excerpt."""
+    sep = ":" if lang == "zh" else ": "
+
+    def row(key: str, value: str | Content) -> Content:
+        return Content.assemble((ui(key, lang) + sep, _MUTED), value)
+
+    bound = ui("lower_bound" if figure.lower_bound else "exact", lang)
+    lines = [
+        Content.styled(safe_line(figure.label.get(lang)), _HEADING),
+        Content.styled(format_figure(figure, lang), "bold"),
+        Content(""),
+        row(
+            "raw", Content.assemble((safe_line(figure.raw), "bold"), ("  (" + bound + ")", _MUTED))
+        ),
+        row("category", _pick(CATEGORIES, figure.category, lang)),
+    ]
+    owner = report.owner_of_figure.get(figure.id)
+    if owner is not None:
+        lines.append(row("owner", safe_line(owner.name.get(lang))))
+        for measure in owner.measures:
+            if figure in measure.figures:
+                lines.append(row("measure", safe_line(measure.text.get(lang))))
+    use = _use_of(report, figure.id)
+    if isinstance(use, Donation):
+        donor = _name(report, use.donor, lang)
+        if use.donor_detail is not None:
+            donor += f" ({_opt(use.donor_detail, lang)})"
+        lines.append(row("form", _pick(DONATION_FORMS, use.form, lang)))
+        lines.append(row("donor", donor))
+        if use.recipient is not None:
+            lines.append(row("recipient", _opt(use.recipient, lang)))
+    elif isinstance(use, Receipt):
+        lines.append(row("form", _pick(DONATION_FORMS, use.form, lang)))
+        lines.append(row("recipient", _name(report, use.recipient, lang)))
+        if use.source is not None:
+            lines.append(row("source", _opt(use.source, lang)))
+    blocks: list[Block] = [("title" if n == 0 else "line", line) for n, line in enumerate(lines)]
+    blocks.append(("section", Content.styled(ui("excerpt", lang), _SECTION)))
+    blocks.append(("excerpt", excerpt_content(figure.excerpt, figure.raw)))
+    if isinstance(use, Receipt):
+        blocks.append(("note", Content.styled(ui("not_added", lang), _MUTED)))
+    return blocks
+
+
+class DetailScreen(Screen[None]):
+    """A scrolling page of detail; `escape` goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Back to the pane"),
+        Binding("up,k", "scroll('up')", "Up", show=False),
+        Binding("down,j", "scroll('down')", "Down", show=False),
+        Binding("g,home", "scroll('home')", "Top", show=False),
+        Binding("G,end", "scroll('end')", "Bottom", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
+    ]
+
+    def __init__(self, report: Report, *, lang: Lang = "en", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.report = report
+        self.lang: Lang = lang
+
+    def blocks(self, lang: Lang) -> list[Block]:
+        raise NotImplementedError
+
+    def _statics(self, lang: Lang) -> list[Static]:
+        return [Static(content, classes=f"detail-{kind}") for kind, content in self.blocks(lang)]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail-scroll"):
+            yield from self._statics(self.lang)
+        yield Footer()
+        yield SizeNotice()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._lang_changed, init=False)
+        self.query_one("#detail-scroll").focus()
+
+    async def _lang_changed(self, lang: Lang) -> None:
+        self.lang = lang
+        scroll = self.query_one("#detail-scroll", VerticalScroll)
+        await scroll.remove_children()
+        await scroll.mount_all(self._statics(lang))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, where: str) -> None:
+        scroll = self.query_one("#detail-scroll", VerticalScroll)
+        moves = {
+            "up": scroll.scroll_up,
+            "down": scroll.scroll_down,
+            "home": scroll.scroll_home,
+            "end": scroll.scroll_end,
+            "page_up": scroll.scroll_page_up,
+            "page_down": scroll.scroll_page_down,
+        }
+        move = moves.get(where)
+        if move is not None:
+            move(animate=False)
+
+    @property
+    def text(self) -> str:
+        """The detail as plain text, one block a line (what a reader sees, for tests)."""
+        return "\n".join(content.plain for _, content in self.blocks(self.lang))
+
+
+class SubjectScreen(DetailScreen):
+    """A unit or township: its measures in full, each figure with raw form and excerpt."""
+
+    def __init__(self, report: Report, subject_id: str, *, lang: Lang = "en") -> None:
+        super().__init__(report, lang=lang, id="subject-detail")
+        self.subject = report.subject(subject_id)
+
+    def blocks(self, lang: Lang) -> list[Block]:
+        return subject_blocks(self.report, self.subject, lang)
+
+
+class FigureScreen(DetailScreen):
+    """One figure: value, raw form, what it belongs to, and the source excerpt."""
+
+    def __init__(self, report: Report, figure_id: str, *, lang: Lang = "en") -> None:
+        super().__init__(report, lang=lang, id="figure-detail")
+        self.figure = report.figure(figure_id)
+
+    def blocks(self, lang: Lang) -> list[Block]:
+        return figure_detail_blocks(self.report, self.figure, lang)

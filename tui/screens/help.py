@@ -1,0 +1,110 @@
+"""The `?` help screen: every key of the dashboard, where it applies, in both languages."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..model import Lang
+from ..widgets.size_notice import SizeNotice
+from ..widgets.table import fit
+
+#: (where, [(keys, English, Chinese)]), in the order a newcomer needs them.
+KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] = (
+    (
+        ("Anywhere", "任何位置"),
+        (
+            ("1 2 3 4", "Overview, Units, Townships, Donations", "概览、单位、乡镇、捐赠"),
+            ("tab / shift+tab", "Next / previous table", "下一个 / 上一个表格"),
+            ("l", "Labels in English / 中文", "切换中文 / English"),
+            ("?", "This help", "本帮助"),
+            ("ctrl+p", "Command palette: every action, and themes", "命令面板:所有操作及主题"),
+            ("q", "Quit", "退出"),
+        ),
+    ),
+    (
+        ("In a table", "在表格中"),
+        (
+            ("↑ ↓  j k", "Move", "移动"),
+            ("g G  home end", "First / last row", "第一行 / 最后一行"),
+            ("pgup pgdn", "Page up / down", "上一页 / 下一页"),
+            ("enter", "Details: measures, figures, source excerpts", "详情:措施、数字、原文摘录"),
+            ("/", "Filter as you type (either language)", "输入筛选(中英文均可)"),
+            ("escape", "Clear the filter", "清除筛选"),
+            ("s", "Sort by the next column", "按下一列排序"),
+        ),
+    ),
+    (
+        ("In a detail", "在详情中"),
+        (
+            ("↑ ↓  j k  g G", "Scroll", "滚动"),
+            ("escape", "Back", "返回"),
+        ),
+    ),
+)
+
+
+def help_content(lang: Lang) -> Content:
+    """The key list as text, keys in one column."""
+    width = max(len(keys) for _, rows in KEYS for keys, _, _ in rows) + 2
+    lines: list[Content] = [
+        Content.styled("Keys" if lang == "en" else "按键", "bold $text-primary"),
+    ]
+    for (where_en, where_zh), rows in KEYS:
+        lines.append(Content(""))
+        lines.append(Content.styled(where_zh if lang == "zh" else where_en, "bold $text-secondary"))
+        for keys, en, zh in rows:
+            lines.append(
+                Content.assemble(
+                    ("  " + fit(keys, width), "bold $text-accent"), zh if lang == "zh" else en
+                )
+            )
+    lines.append(Content(""))
+    lines.append(
+        Content.styled(
+            "escape, ? or q: close" if lang == "en" else "escape、? 或 q:关闭", "$text-muted"
+        )
+    )
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The list of keys; any of escape, `?` or `q` closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", tooltip="Close the help"),
+        Binding("up,k", "scroll('up')", "Up", show=False),
+        Binding("down,j", "scroll('down')", "Down", show=False),
+    ]
+
+    def __init__(self, *, lang: Lang = "en") -> None:
+        super().__init__(id="help")
+        self.lang: Lang = lang
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(help_content(self.lang), id="help-body")
+        yield SizeNotice()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._lang_changed, init=False)
+
+    def _lang_changed(self, lang: Lang) -> None:
+        self.lang = lang
+        self.query_one("#help-body", Static).update(help_content(lang))
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, where: str) -> None:
+        box = self.query_one("#help-box", VerticalScroll)
+        if where == "up":
+            box.scroll_up(animate=False)
+        else:
+            box.scroll_down(animate=False)

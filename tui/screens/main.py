@@ -1,0 +1,90 @@
+"""The main screen: the pane titles, the pane in view, the footer.
+
+Only the overview is built when the app starts (it is the first frame); each other pane is
+built the first time it is shown, and kept.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ..model import Lang, Report
+from ..widgets.donations_pane import DonationsPane
+from ..widgets.overview_pane import OverviewPane
+from ..widgets.pane import Pane
+from ..widgets.pane_bar import PANES, PaneBar
+from ..widgets.size_notice import SizeNotice
+from ..widgets.subjects_pane import SubjectsPane
+
+_PANES_GROUP = Binding.Group("Panes", compact=True)
+
+
+class MainScreen(Screen[None]):
+    """The dashboard's panes, one in view at a time, switched with 1-4."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "show_pane('overview')", "Overview", group=_PANES_GROUP, id="pane-1"),
+        Binding("2", "show_pane('units')", "Units", group=_PANES_GROUP, id="pane-2"),
+        Binding("3", "show_pane('townships')", "Townships", group=_PANES_GROUP, id="pane-3"),
+        Binding("4", "show_pane('donations')", "Donations", group=_PANES_GROUP, id="pane-4"),
+    ]
+
+    def __init__(self, report: Report, *, lang: Lang = "en") -> None:
+        super().__init__(id="main")
+        self.report = report
+        self.lang: Lang = lang
+        self.pane = "overview"
+
+    def compose(self) -> ComposeResult:
+        yield PaneBar(lang=self.lang, id="pane-bar")
+        with Container(id="panes"):
+            yield OverviewPane(self.report, lang=self.lang, id="overview")
+        yield Footer()
+        yield SizeNotice()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._lang_changed, init=False)
+        self.query_one(OverviewPane).focus_default()
+
+    def _lang_changed(self, lang: Lang) -> None:
+        self.lang = lang
+        self.query_one(PaneBar).lang = lang
+        for pane in self.query_one("#panes").query_children(Pane):
+            pane.lang = lang
+
+    def _build(self, name: str) -> Pane:
+        if name in ("units", "townships"):
+            return SubjectsPane(self.report, name, lang=self.lang, id=name)
+        if name == "donations":
+            return DonationsPane(self.report, lang=self.lang, id=name)
+        return OverviewPane(self.report, lang=self.lang, id=name)
+
+    @property
+    def current_pane(self) -> Pane:
+        return self.query_one(f"#panes > #{self.pane}", Pane)
+
+    async def action_show_pane(self, name: str) -> None:
+        """Show pane `name` (building it the first time) and focus its table."""
+        if name not in PANES:
+            return
+        panes = self.query_one("#panes")
+        found = panes.query_children(f"#{name}")
+        if found:
+            pane = found.first(Pane)
+        else:
+            pane = self._build(name)
+            await panes.mount(pane)
+        for other in panes.query_children(Pane):
+            other.display = other is pane
+        self.pane = name
+        self.query_one(PaneBar).active = name
+        pane.focus_default()
+
+    async def on_pane_bar_clicked(self, event: PaneBar.Clicked) -> None:
+        await self.action_show_pane(event.pane)

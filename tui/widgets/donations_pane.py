@@ -1,0 +1,136 @@
+"""Pane 4, donations: the itemised gifts, the totals per form as bars, and, apart, what the
+county Red Cross reports it received, with one sentence on why the two are not added up.
+
+Both tables open the amount's figure (raw form, excerpt) on `enter`.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical
+from textual.widgets import Static
+
+from ..format import format_figure
+from ..messages import ShowFigure
+from ..model import DONATION_FORMS, Donation, Lang, Receipt, Report, Text
+from .form_bars import FormBars
+from .pane import Pane
+from .table import Column, ReportTable
+from .text import data_text, ui, ui_label
+
+
+def _form(form: str, lang: Lang) -> str:
+    en, zh = DONATION_FORMS.get(form, (form, form))
+    return zh if lang == "zh" else en
+
+
+def _text(text: Text | None, lang: Lang) -> str:
+    return "" if text is None else text.get(lang)
+
+
+def gift_columns(report: Report) -> tuple[Column[Donation], ...]:
+    def donor(d: Donation, lang: Lang) -> str:
+        subject = report.subjects_by_id.get(d.donor)
+        return subject.name.get(lang) if subject else d.donor
+
+    def amount(d: Donation, lang: Lang) -> str:
+        return format_figure(report.figure(d.figure), lang)
+
+    return (
+        Column("donor", ui_label("donor"), donor, max_width=34),
+        Column("form", ui_label("form"), lambda d, lang: _form(d.form, lang), max_width=16),
+        Column(
+            "amount",
+            ui_label("amount"),
+            amount,
+            sort_key=lambda d, lang: report.figure(d.figure).value,
+            descending=True,
+            align="right",
+            max_width=16,
+        ),
+        Column(
+            "recipient",
+            ui_label("recipient"),
+            lambda d, lang: _text(d.recipient, lang),
+            flex=True,
+            max_width=44,
+            min_width=14,
+        ),
+    )
+
+
+def receipt_columns(report: Report) -> tuple[Column[Receipt], ...]:
+    def recipient(r: Receipt, lang: Lang) -> str:
+        subject = report.subjects_by_id.get(r.recipient)
+        return subject.name.get(lang) if subject else r.recipient
+
+    def amount(r: Receipt, lang: Lang) -> str:
+        return format_figure(report.figure(r.figure), lang)
+
+    return (
+        Column("recipient", ui_label("recipient"), recipient, max_width=28),
+        Column("form", ui_label("form"), lambda r, lang: _form(r.form, lang), max_width=16),
+        Column(
+            "amount",
+            ui_label("amount"),
+            amount,
+            sort_key=lambda r, lang: report.figure(r.figure).value,
+            descending=True,
+            align="right",
+            max_width=16,
+        ),
+        Column(
+            "source",
+            ui_label("source"),
+            lambda r, lang: _text(r.source, lang),
+            flex=True,
+            max_width=44,
+            min_width=14,
+        ),
+    )
+
+
+class DonationsPane(Pane):
+    """Itemised gifts and Red Cross receipts, each a table, with totals per form as bars."""
+
+    def compose(self) -> ComposeResult:
+        report, lang = self.report, self.lang
+        totals = report.donation_totals()
+        scale = max(a.value for a in (*totals.itemised.values(), *totals.received.values()))
+        with Container(id="donations-body", classes="split"):
+            with Vertical(id="donations-tables", classes="main-column"):
+                yield Static(data_text(ui("gifts", lang)), classes="heading", id="gifts-heading")
+                yield ReportTable(gift_columns(report), report.donations, lang=lang, id="gifts")
+                yield Static(
+                    data_text(ui("receipts", lang)), classes="heading", id="receipts-heading"
+                )
+                yield ReportTable(
+                    receipt_columns(report), report.receipts, lang=lang, id="receipts"
+                )
+            with Vertical(id="donations-totals", classes="side-column"):
+                with Container(classes="bars"):
+                    yield FormBars("gift_totals", totals.itemised, scale=scale, lang=lang)
+                    yield FormBars("receipt_totals", totals.received, scale=scale, lang=lang)
+                yield Static(data_text(ui("not_added", lang)), classes="note", id="donations-note")
+                yield Static(
+                    data_text(ui("lower_bound_note", lang)), classes="note", id="bound-note"
+                )
+
+    def on_report_table_selected(self, event: ReportTable.Selected) -> None:
+        event.stop()
+        item: Donation | Receipt = event.item
+        self.post_message(ShowFigure(item.figure))
+
+    def watch_lang(self, lang: Lang) -> None:
+        super().watch_lang(lang)
+        for bars in self.query(FormBars):
+            bars.lang = lang
+        texts = {
+            "gifts-heading": "gifts",
+            "receipts-heading": "receipts",
+            "donations-note": "not_added",
+            "bound-note": "lower_bound_note",
+        }
+        for widget_id, key in texts.items():
+            for static in self.query(f"#{widget_id}").results(Static):
+                static.update(data_text(ui(key, lang)))

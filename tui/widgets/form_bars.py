@@ -1,0 +1,116 @@
+"""A horizontal bar chart of donation totals per form (cash, goods, mixed), sized to its width.
+
+One line per form: the form's name, a bar as long as the total is against `scale`, and the
+total, written `≥ ¥…` when any gift in it was a lower bound. Bars are drawn in eighths of a
+cell so that small differences show. When the width leaves no room for a useful bar, each
+line is just the name and the total. Several charts can share one `scale` so their bars compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from ..format import format_amount
+from ..model import DONATION_FORMS, Amount, Lang, Number
+from .table import fit
+from .text import ui
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+#: Narrower than this, a bar says nothing: only the figures are drawn.
+MIN_BAR = 6
+
+
+def bar(value: Number, scale: Number, width: int) -> str:
+    """A bar of `width * value / scale` cells, in eighths of a cell; at least a sliver."""
+    if scale <= 0 or width <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(8 * width * min(value, scale) / scale))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+class FormBars(Widget):
+    """Totals per donation form as labelled horizontal bars."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "form-bars--title",
+        "form-bars--bar",
+        "form-bars--empty",
+    }
+
+    DEFAULT_CSS = """
+    FormBars {
+        height: auto;
+        & > .form-bars--title { text-style: bold; color: $text-primary; }
+        & > .form-bars--bar { color: $accent; }
+        & > .form-bars--empty { color: $text-muted; }
+    }
+    """
+
+    lang: reactive[Lang] = reactive("en", layout=True)
+    """The language of the labels."""
+
+    def __init__(
+        self,
+        title: str,
+        totals: Mapping[str, Amount],
+        *,
+        scale: Number | None = None,
+        lang: Lang = "en",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """`title` is a key of the interface labels (`tui.widgets.text.UI`)."""
+        super().__init__(id=id, classes=classes)
+        self.title = title
+        self.totals = dict(totals)
+        largest = max((a.value for a in self.totals.values()), default=0)
+        self.scale: Number = largest if scale is None else scale
+        self.set_reactive(FormBars.lang, lang)
+
+    def _rows(self) -> list[tuple[str, str, Amount]]:
+        """(form label, total as text, total) for each form."""
+        rows = []
+        for form, amount in self.totals.items():
+            en, zh = DONATION_FORMS.get(form, (form, form))
+            shown = format_amount(amount, self.lang) if amount.count else "—"
+            rows.append((zh if self.lang == "zh" else en, shown, amount))
+        return rows
+
+    def chart(self, width: int) -> Content:
+        """The chart drawn for `width` cells."""
+        title_style = self.get_visual_style("form-bars--title", partial=True)
+        bar_style = self.get_visual_style("form-bars--bar", partial=True)
+        empty_style = self.get_visual_style("form-bars--empty", partial=True)
+        rows = self._rows()
+        lines = [Content.styled(ui(self.title, self.lang), title_style)]
+        label_width = max((cell_len(r[0]) for r in rows), default=0)
+        amount_width = max((cell_len(r[1]) for r in rows), default=0)
+        bar_width = width - label_width - amount_width - 3
+        for label, shown, amount in rows:
+            total = Content.styled(shown, "" if amount.count else empty_style)
+            if bar_width >= MIN_BAR:
+                lines.append(
+                    Content.assemble(
+                        " " + fit(label, label_width) + " ",
+                        (fit(bar(amount.value, self.scale, bar_width), bar_width), bar_style),
+                        " ",
+                        total.right(amount_width),
+                    )
+                )
+            else:
+                lines.append(Content.assemble(" " + label + " ", total))
+        return Content("\n").join(lines)
+
+    def render(self) -> Content:
+        return self.chart(self.size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.chart(width).wrap(max(1, width)))

@@ -1,0 +1,101 @@
+"""Pane 1, the overview: the report's identity, its headline figures by group, and the
+donation totals per form (itemised gifts and Red Cross receipts apart).
+
+Every headline figure is a row of a table: `enter` opens it with its raw form and excerpt.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical
+from textual.widgets import Static
+
+from ..format import format_figure
+from ..messages import ShowFigure
+from ..model import CATEGORIES, Figure, Lang
+from .form_bars import FormBars
+from .pane import Pane
+from .report_header import ReportHeader
+from .table import Column, ReportTable
+from .text import data_text, ui, ui_label
+
+_CATEGORY_ORDER = {key: n for n, key in enumerate(CATEGORIES)}
+
+
+def _category(figure: Figure, lang: Lang) -> str:
+    en, zh = CATEGORIES.get(figure.category, (figure.category, figure.category))
+    return zh if lang == "zh" else en
+
+
+FIGURE_COLUMNS: tuple[Column[Figure], ...] = (
+    Column(
+        "group",
+        ui_label("group"),
+        _category,
+        sort_key=lambda f, lang: _CATEGORY_ORDER.get(f.category, len(_CATEGORY_ORDER)),
+        group=True,
+        max_width=18,
+    ),
+    Column(
+        "figure",
+        ui_label("figure"),
+        lambda f, lang: f.label.get(lang),
+        flex=True,
+        max_width=48,
+        min_width=20,
+    ),
+    Column(
+        "value",
+        ui_label("value"),
+        format_figure,
+        sort_key=lambda f, lang: f.value,
+        descending=True,
+        align="right",
+        max_width=20,
+    ),
+    Column("raw", ui_label("raw"), lambda f, lang: f.raw, max_width=14),
+)
+
+
+def headline_figures(figures: list[Figure]) -> list[Figure]:
+    """Figures grouped in the order of `CATEGORIES`, in report order within a group."""
+    return sorted(figures, key=lambda f: _CATEGORY_ORDER.get(f.category, len(_CATEGORY_ORDER)))
+
+
+class OverviewPane(Pane):
+    """Title, office, date and region; headline figures by group; donation totals per form."""
+
+    def compose(self) -> ComposeResult:
+        report, lang = self.report, self.lang
+        totals = report.donation_totals()
+        scale = max(a.value for a in (*totals.itemised.values(), *totals.received.values()))
+        yield ReportHeader(report.info, lang=lang)
+        with Container(id="overview-body", classes="split"):
+            with Vertical(id="overview-figures", classes="main-column"):
+                yield Static(data_text(ui("headline", lang)), classes="heading")
+                yield ReportTable(
+                    FIGURE_COLUMNS,
+                    headline_figures(list(report.iter_figures())),
+                    lang=lang,
+                    id="headline-figures",
+                )
+            with Vertical(id="overview-totals", classes="side-column"):
+                with Container(classes="bars"):
+                    yield FormBars("gift_totals", totals.itemised, scale=scale, lang=lang)
+                    yield FormBars("receipt_totals", totals.received, scale=scale, lang=lang)
+                yield Static(data_text(ui("not_added", lang)), classes="note", id="overview-note")
+
+    def on_report_table_selected(self, event: ReportTable.Selected) -> None:
+        event.stop()
+        self.post_message(ShowFigure(event.item.id))
+
+    def watch_lang(self, lang: Lang) -> None:
+        super().watch_lang(lang)
+        for widget in self.query(ReportHeader):
+            widget.lang = lang
+        for bars in self.query(FormBars):
+            bars.lang = lang
+        for heading in self.query(".heading").results(Static):
+            heading.update(data_text(ui("headline", lang)))
+        for note in self.query("#overview-note").results(Static):
+            note.update(data_text(ui("not_added", lang)))

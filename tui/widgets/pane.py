@@ -1,0 +1,42 @@
+"""The base of the dashboard's panes: a container that follows the language of labels.
+
+The main screen sets `lang` on every pane it has built; a pane passes it on to what it holds
+in `watch_lang`. `focus_default` puts the focus where the keys of the pane apply.
+"""
+
+from __future__ import annotations
+
+from textual.containers import Container
+from textual.reactive import reactive
+
+from ..model import Lang, Report
+from .table import ReportTable
+
+
+class Pane(Container):
+    """One pane of the dashboard, showing a slice of the report."""
+
+    DEFAULT_CSS = """
+    Pane {
+        height: 1fr;
+    }
+    """
+
+    lang: reactive[Lang] = reactive("en")
+    """The language of labels and data."""
+
+    def __init__(self, report: Report, *, lang: Lang = "en", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.report = report
+        self.set_reactive(Pane.lang, lang)
+
+    def focus_default(self) -> None:
+        """Focus the pane's first table."""
+        for table in self.query(ReportTable):
+            if table.display:
+                table.focus()
+                return
+
+    def watch_lang(self, lang: Lang) -> None:
+        for table in self.query(ReportTable):
+            table.lang = lang

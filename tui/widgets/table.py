@@ -1,0 +1,546 @@
+"""A table on Textual's Line API: only the rows in view are ever rendered.
+
+Textual's `DataTable` measures every cell of every row as rows are added (about 15 s for
+100,000 rows, NOTES.md). `ReportTable` instead keeps the items it is given as they are and asks
+its `Column`s for the text of a cell only when that cell is drawn. Opening the table, moving,
+scrolling and jumping to the last row cost the same at 100,000 rows as at 100:
+
+- column widths come from the labels and a bounded sample of rows, not from every row;
+- the view is a sequence of item indices (a `range` until the user sorts or filters);
+- sorting computes one key per item, once per sort; filtering scans one lower-cased text per
+  item (built on first use) and narrows the previous matches while the query grows.
+
+Keys: arrows or `j`/`k` move, `g`/`G` first/last, page keys, `enter` selects (posts
+`ReportTable.Selected`), `s` cycles the sort column, `/` starts a filter typed into the table
+itself with a match count, `escape` clears it. Text is sanitised (`tui.safe`) and drawn as
+segments, never parsed as markup; widths are terminal cells (`rich.cells`), so CJK aligns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, Literal, TypeVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..model import Lang, Text
+from .text import safe_line, ui
+
+T = TypeVar("T")
+
+#: Rows measured to size the columns: enough to be representative, never all of them.
+SAMPLE_ROWS = 200
+#: Padding, in cells, on each side of a cell.
+PAD = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Column(Generic[T]):
+    """One column: its label in both languages and how to get a cell's text from an item."""
+
+    key: str
+    label: Text
+    cell: Callable[[T, Lang], str]
+    #: How rows sort by this column; by default the cell's text, case-folded.
+    sort_key: Callable[[T, Lang], Any] | None = None
+    #: Whether `s` sorts this column largest first (numbers) rather than A to Z.
+    descending: bool = False
+    align: Literal["left", "right"] = "left"
+    #: The column that takes the width left over.
+    flex: bool = False
+    max_width: int = 40
+    min_width: int = 6
+    #: Show a cell only when it differs from the row above (group headings).
+    group: bool = False
+
+
+def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
+    """`text` in exactly `width` cells: cut with `…` when too long, padded when short."""
+    if width <= 0:
+        return ""
+    length = cell_len(text)
+    if length > width:
+        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, 1)
+    if align == "right":
+        return " " * (width - length) + text
+    return text + " " * (width - length)
+
+
+def fit_widths(natural: list[int], floors: list[int], flex: int | None, total: int) -> list[int]:
+    """Column widths that fit `total` cells.
+
+    With room to spare, the flex column takes it. Short of room, the flex column gives way
+    first, down to its floor; then the widest columns, down to their floors (and then to 1).
+    The first column (a row's name) counts half its width there, so it keeps the most.
+    """
+    widths = list(natural)
+    spare = total - sum(widths)
+    if spare >= 0:
+        if flex is not None:
+            widths[flex] += spare
+        return widths
+    if flex is not None:  # the flex column gives way first, down to its floor
+        widths[flex] = max(floors[flex], widths[flex] + spare)
+    for floor in (floors, [1] * len(widths)):
+        excess = sum(widths) - total
+        while excess > 0:
+            candidates = [i for i, w in enumerate(widths) if w > floor[i]]
+            if not candidates:
+                break
+            widest = max(candidates, key=lambda i: (widths[i] / (2 if i == 0 else 1), i == flex))
+            widths[widest] -= 1
+            excess -= 1
+        if excess <= 0:
+            break
+    return widths
+
+
+class ReportTable(ScrollView, Generic[T], can_focus=True):
+    """A sortable, filterable table of items, rendering only the rows in view."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open", tooltip="Open the selected row's details"),
+        Binding("slash", "start_filter", "Filter", tooltip="Filter the rows as you type"),
+        Binding("s", "sort", "Sort", tooltip="Sort by the next column"),
+        Binding("escape", "clear_filter", "Clear filter", tooltip="Show every row again"),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("g,home", "first", "First row", show=False),
+        Binding("G,end", "last", "Last row", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "report-table--header",
+        "report-table--cursor",
+        "report-table--filter",
+        "report-table--group",
+        "report-table--empty",
+    }
+
+    DEFAULT_CSS = """
+    ReportTable {
+        background: $surface;
+        color: $foreground;
+        height: 1fr;
+        & > .report-table--header { background: $panel; color: $foreground; text-style: bold; }
+        & > .report-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+        }
+        &:focus > .report-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .report-table--filter { background: $boost; color: $text-accent; }
+        & > .report-table--group { color: $text-primary; text-style: bold; }
+        & > .report-table--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    lang: reactive[Lang] = reactive("en")
+    """The language of labels and cells."""
+    cursor: reactive[int] = reactive(0, always_update=True)
+    """The cursor's row, as a position in the rows shown."""
+    sort_column: reactive[int | None] = reactive(None)
+    """The column the rows are sorted by, or None for the order given."""
+    filter_text: reactive[str] = reactive("")
+    """The filter: rows whose text (either language) contains it, ignoring case."""
+    filtering: reactive[bool] = reactive(False)
+    """Whether keys typed go into the filter."""
+
+    class Selected(Message):
+        """Posted when `enter` (or a double click) selects a row; `item` is the row's item."""
+
+        def __init__(self, table: ReportTable[Any], item: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.item = item
+
+        @property
+        def control(self) -> ReportTable[Any]:
+            return self.table
+
+    def __init__(
+        self,
+        columns: Sequence[Column[T]],
+        items: Sequence[T],
+        *,
+        lang: Lang = "en",
+        search_text: Callable[[T], str] | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns: tuple[Column[T], ...] = tuple(columns)
+        self._items: Sequence[T] = items
+        self._search_text = search_text
+        self._search: list[str] | None = None
+        self._order: Sequence[int] = range(len(items))
+        self._view: Sequence[int] = self._order
+        self._view_query = ""
+        self._natural: dict[Lang, list[int]] = {}
+        self._widths: list[int] = []
+        self._layout_key: tuple[Lang, int] | None = None
+        self.set_reactive(ReportTable.lang, lang)
+        self._update_virtual_size()
+
+    # --- what the table shows ---------------------------------------------------------------
+    @property
+    def items(self) -> Sequence[T]:
+        """Every item, in the order given."""
+        return self._items
+
+    @property
+    def row_count(self) -> int:
+        """How many rows are shown (after the filter)."""
+        return len(self._view)
+
+    @property
+    def match_count(self) -> int:
+        return len(self._view)
+
+    @property
+    def shown(self) -> list[T]:
+        """The items shown, in display order (for tests and exports; O(rows))."""
+        return [self._items[i] for i in self._view]
+
+    def item_at(self, row: int) -> T:
+        return self._items[self._view[row]]
+
+    @property
+    def cursor_item(self) -> T | None:
+        """The item under the cursor, or None when no row is shown."""
+        if not self._view:
+            return None
+        return self._items[self._view[min(self.cursor, len(self._view) - 1)]]
+
+    def set_items(self, items: Sequence[T]) -> None:
+        """Show other items (the sort and filter are kept)."""
+        self._items = items
+        self._search = None
+        self._natural.clear()
+        self._layout_key = None
+        self._order = self._sorted_order()
+        self._view_query = ""
+        self._apply_filter(keep_item=None)
+
+    # --- layout -------------------------------------------------------------------------------
+    @property
+    def _top_lines(self) -> int:
+        """Lines that do not scroll: the filter line (when there is a filter) and the header."""
+        return 2 if (self.filtering or self.filter_text) else 1
+
+    def _natural_widths(self) -> list[int]:
+        lang = self.lang
+        if lang not in self._natural:
+            sample = self._items[:SAMPLE_ROWS]
+            widths = []
+            for column in self.columns:
+                width = cell_len(column.label.get(lang)) + 2  # room for a sort mark
+                for item in sample:
+                    width = max(width, cell_len(safe_line(column.cell(item, lang))))
+                    if width >= column.max_width:
+                        width = column.max_width
+                        break
+                widths.append(width)
+            self._natural[lang] = widths
+        return self._natural[lang]
+
+    def _column_widths(self) -> list[int]:
+        """Widths of the columns (without padding) for the current size and language."""
+        width = self.scrollable_content_region.width
+        key = (self.lang, width)
+        if key != self._layout_key:
+            natural = self._natural_widths()
+            floors = [min(n, c.min_width) for n, c in zip(natural, self.columns, strict=True)]
+            flex = next((i for i, c in enumerate(self.columns) if c.flex), None)
+            room = width - 2 * PAD * len(self.columns)
+            self._widths = fit_widths(natural, floors, flex, room)
+            self._layout_key = key
+        return self._widths
+
+    def _update_virtual_size(self) -> None:
+        total = sum(self._widths) + 2 * PAD * len(self.columns) if self._widths else 0
+        self.virtual_size = Size(total, len(self._view) + self._top_lines)
+
+    def _relayout(self) -> None:
+        self._layout_key = None
+        if self.is_mounted:
+            self._column_widths()
+        self._update_virtual_size()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._column_widths()
+        self._update_virtual_size()
+        self._scroll_cursor_into_view()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()
+
+    # --- rendering ----------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        scroll_x, scroll_y = self.scroll_offset
+        base = self.rich_style
+        widths = self._column_widths()
+        top = self._top_lines
+        if top == 2 and y == 0:
+            strip = self._render_filter_line(base)
+            return strip.crop_extend(0, width, base)
+        if y == top - 1:
+            strip = self._render_header(widths, base)
+        else:
+            row = scroll_y + y - top
+            if row < len(self._view):
+                strip = self._render_row(row, widths, base)
+            elif row == 0 and not self._view:
+                style = base + self.get_component_rich_style("report-table--empty")
+                strip = Strip([Segment(" " * PAD + ui("no_rows", self.lang), style)])
+                return strip.crop_extend(0, width, base)
+            else:
+                return Strip.blank(width, base)
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _render_header(self, widths: list[int], base: Style) -> Strip:
+        style = base + self.get_component_rich_style("report-table--header")
+        segments = []
+        for index, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
+            label = column.label.get(self.lang)
+            if index == self.sort_column:
+                label += " ▼" if column.descending else " ▲"
+            text = fit(label, width, column.align)
+            segments.append(Segment(" " * PAD + text + " " * PAD, style))
+        return Strip(segments)
+
+    def _render_row(self, row: int, widths: list[int], base: Style) -> Strip:
+        lang = self.lang
+        item = self._items[self._view[row]]
+        previous = self._items[self._view[row - 1]] if row > 0 else None
+        is_cursor = row == self.cursor
+        style = base + self.get_component_rich_style("report-table--cursor") if is_cursor else base
+        group_style = style + self.get_component_rich_style("report-table--group")
+        segments = []
+        for column, width in zip(self.columns, widths, strict=True):
+            text = safe_line(column.cell(item, lang))
+            cell_style = style
+            if column.group:
+                if previous is not None and column.cell(previous, lang) == column.cell(item, lang):
+                    text = ""
+                cell_style = group_style
+            segments.append(
+                Segment(" " * PAD + fit(text, width, column.align) + " " * PAD, cell_style)
+            )
+        return Strip(segments)
+
+    def _render_filter_line(self, base: Style) -> Strip:
+        style = base + self.get_component_rich_style("report-table--filter")
+        mark = "▏" if self.filtering else ""
+        count = ui("match", self.lang, n=f"{len(self._view):,}", total=f"{len(self._items):,}")
+        query = safe_line(self.filter_text)
+        text = f"{' ' * PAD}/ {query}{mark}   {count}"
+        return Strip([Segment(text, style)])
+
+    # --- cursor and scrolling -----------------------------------------------------------------
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self._view) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+
+    def _scroll_cursor_into_view(self) -> None:
+        if not self.is_mounted:
+            return
+        rows_in_view = max(1, self.scrollable_content_region.height - self._top_lines)
+        scroll_y = round(self.scroll_y)
+        if self.cursor < scroll_y:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= scroll_y + rows_in_view:
+            self.scroll_to(y=self.cursor - rows_in_view + 1, animate=False, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._view) - 1
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - self._top_lines - 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._page()
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page()
+
+    def action_select(self) -> None:
+        if self.filtering:
+            self.filtering = False
+            return
+        item = self.cursor_item
+        if item is not None:
+            self.post_message(self.Selected(self, item))
+
+    # --- mouse --------------------------------------------------------------------------------
+    def on_click(self, event: events.Click) -> None:
+        top = self._top_lines
+        if event.y == top - 1:
+            column = self._column_at(event.x + round(self.scroll_x))
+            if column is not None:
+                self.sort_column = None if column == self.sort_column else column
+            return
+        row = round(self.scroll_y) + event.y - top
+        if 0 <= row < len(self._view):
+            if row == self.cursor and event.chain >= 2:
+                self.action_select()
+            self.cursor = row
+
+    def _column_at(self, x: int) -> int | None:
+        left = 0
+        for index, width in enumerate(self._column_widths()):
+            left += width + 2 * PAD
+            if x < left:
+                return index
+        return None
+
+    # --- sorting ------------------------------------------------------------------------------
+    def action_sort(self) -> None:
+        """Sort by the next column; after the last column, back to the order given."""
+        current = self.sort_column
+        following = 0 if current is None else current + 1
+        self.sort_column = following if following < len(self.columns) else None
+
+    def watch_sort_column(self) -> None:
+        keep = self.cursor_item_index
+        self._order = self._sorted_order()
+        self._view_query = ""
+        self._apply_filter(keep_item=keep)
+
+    @property
+    def cursor_item_index(self) -> int | None:
+        if not self._view:
+            return None
+        return self._view[min(self.cursor, len(self._view) - 1)]
+
+    def _sorted_order(self) -> Sequence[int]:
+        index = self.sort_column
+        if index is None:
+            return range(len(self._items))
+        column = self.columns[index]
+        lang = self.lang
+        items = self._items
+        cell = column.cell
+        key_of = column.sort_key or (lambda item, lang: cell(item, lang).casefold())
+        keys = [key_of(item, lang) for item in items]
+        return sorted(range(len(items)), key=keys.__getitem__, reverse=column.descending)
+
+    # --- filtering ----------------------------------------------------------------------------
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return self.filtering and character is not None and character.isprintable()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.filtering or self.filter_text)
+        if action == "start_filter":
+            return not self.filtering
+        return True
+
+    def action_start_filter(self) -> None:
+        self.filtering = True
+
+    def action_clear_filter(self) -> None:
+        if not (self.filtering or self.filter_text):
+            raise SkipAction()
+        self.filtering = False
+        self.filter_text = ""
+
+    def on_key(self, event: events.Key) -> None:
+        if not self.filtering:
+            return
+        if event.key == "backspace":
+            self.filter_text = self.filter_text[:-1]
+        elif event.character is not None and event.is_printable:
+            self.filter_text += event.character
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def watch_filtering(self) -> None:
+        self._update_virtual_size()
+        self.refresh_bindings()
+        self.refresh()
+
+    def watch_filter_text(self) -> None:
+        self._apply_filter(keep_item=self.cursor_item_index)
+        self.refresh_bindings()
+
+    def _search_texts(self) -> list[str]:
+        if self._search is None:
+            if self._search_text is not None:
+                self._search = [self._search_text(item).casefold() for item in self._items]
+            else:
+                columns = self.columns
+                self._search = [
+                    "\n".join(
+                        c.cell(item, lang) for c in columns for lang in ("en", "zh")
+                    ).casefold()
+                    for item in self._items
+                ]
+        return self._search
+
+    def _apply_filter(self, keep_item: int | None) -> None:
+        query = self.filter_text.casefold()
+        if not query:
+            self._view = self._order
+        else:
+            texts = self._search_texts()
+            # A longer query only narrows the rows the shorter one left.
+            base = (
+                self._view
+                if self._view_query and query.startswith(self._view_query)
+                else self._order
+            )
+            self._view = [i for i in base if query in texts[i]]
+        self._view_query = query
+        cursor = 0
+        if keep_item is not None and self._view:
+            try:
+                cursor = self._view.index(keep_item)
+            except ValueError:
+                cursor = 0
+        self._update_virtual_size()
+        self.cursor = cursor
+        self.refresh()
+
+    # --- language -----------------------------------------------------------------------------
+    def watch_lang(self) -> None:
+        if self.sort_column is not None:
+            keep = self.cursor_item_index
+            self._order = self._sorted_order()
+            self._view_query = ""
+            self._apply_filter(keep_item=keep)
+        self._relayout()
