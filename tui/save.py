@@ -351,7 +351,14 @@ class _TempFile:
         """Put the file in place of `target` in one atomic step."""
         if self.unnamed:
             name = self.folder / _temp_name(self.target_name)
-            os.link(_PROC_FD / str(self.fd), name, follow_symlinks=True)
+            # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N names the open file. os.link
+            # calls plain link(), which would link the magic symlink itself (EXDEV), unless
+            # it is given a src_dir_fd.
+            proc_fd = os.open(_PROC_FD, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            try:
+                os.link(str(self.fd), name, src_dir_fd=proc_fd, follow_symlinks=True)
+            finally:
+                os.close(proc_fd)
             self.name = name
         assert self.name is not None
         os.replace(self.name, target)
@@ -535,7 +542,9 @@ def save_report(report: Report, path: Path, *, expected: FileStamp | None = None
             backup = _backup(target, now[1], stat_mod.S_IMODE(now[0].st_mode))
         temp.replace(target)
         mtime_ns = os.fstat(temp.fd).st_mtime_ns
-    except OSError as exc:
+    except SaveError:
+        raise
+    except Exception as exc:  # OSError mostly (ENOSPC, EACCES, EIO); the file is untouched
         raise SaveError(target, f"not saved: {_reason(exc)}") from exc
     finally:
         temp.discard()
