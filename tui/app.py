@@ -9,22 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from .messages import ShowFigure, ShowSubject
 from .model import LANGS, Lang, Report
-from .screens.detail import DetailScreen, FigureScreen, SubjectScreen
-from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .widgets.pane_bar import PANES
 from .widgets.size_notice import MIN_HEIGHT, MIN_WIDTH
 from .widgets.table import ReportTable
 from .widgets.text import ui
+
+if TYPE_CHECKING:
+    from .messages import ShowFigure, ShowSubject
+
+# The detail and help screens are imported when first opened: the first frame does not need them.
 
 #: Width from which the parts of a pane sit side by side; below it they stack.
 WIDE = 100
@@ -85,6 +87,8 @@ class DashboardApp(App[None]):
         self.lang = "zh" if self.lang == "en" else "en"
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(lang=self.lang))
 
@@ -95,9 +99,13 @@ class DashboardApp(App[None]):
         await self.main_screen.action_show_pane(name)
 
     def on_show_subject(self, message: ShowSubject) -> None:
+        from .screens.detail import SubjectScreen
+
         self.push_screen(SubjectScreen(self.report, message.subject_id, lang=self.lang))
 
     def on_show_figure(self, message: ShowFigure) -> None:
+        from .screens.detail import FigureScreen
+
         self.push_screen(FigureScreen(self.report, message.figure_id, lang=self.lang))
 
     # --- the command palette ------------------------------------------------------------------
@@ -139,6 +147,8 @@ class DashboardApp(App[None]):
             )
             for title, help_text, action in table_commands:
                 yield SystemCommand(title, help_text, partial(self.run_action, action, focused))
+        from .screens.detail import DetailScreen
+
         if isinstance(screen, DetailScreen):
             yield SystemCommand("Back (escape)", "Close the detail", screen.action_back)
 

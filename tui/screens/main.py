@@ -1,7 +1,8 @@
 """The main screen: the pane titles, the pane in view, the footer.
 
-Only the overview is built when the app starts (it is the first frame); each other pane is
-built the first time it is shown, and kept.
+Only the overview is built when the app starts (it is the first frame); the footer is added
+right after that frame, and each other pane is imported and built the first time it is
+shown, then kept.
 """
 
 from __future__ import annotations
@@ -12,15 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ..model import Lang, Report
-from ..widgets.donations_pane import DonationsPane
 from ..widgets.overview_pane import OverviewPane
 from ..widgets.pane import Pane
 from ..widgets.pane_bar import PANES, PaneBar
 from ..widgets.size_notice import SizeNotice
-from ..widgets.subjects_pane import SubjectsPane
 
 _PANES_GROUP = Binding.Group("Panes", compact=True)
 
@@ -45,12 +43,18 @@ class MainScreen(Screen[None]):
         yield PaneBar(lang=self.lang, id="pane-bar")
         with Container(id="panes"):
             yield OverviewPane(self.report, lang=self.lang, id="overview")
-        yield Footer()
         yield SizeNotice()
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._lang_changed, init=False)
         self.query_one(OverviewPane).focus_default()
+        self.call_after_refresh(self._add_footer)
+
+    async def _add_footer(self) -> None:
+        from textual.widgets import Footer
+
+        if self.is_attached and not self.query(Footer):
+            await self.mount(Footer(), before=self.query_one(SizeNotice))
 
     def _lang_changed(self, lang: Lang) -> None:
         self.lang = lang
@@ -60,8 +64,12 @@ class MainScreen(Screen[None]):
 
     def _build(self, name: str) -> Pane:
         if name in ("units", "townships"):
+            from ..widgets.subjects_pane import SubjectsPane
+
             return SubjectsPane(self.report, name, lang=self.lang, id=name)
         if name == "donations":
+            from ..widgets.donations_pane import DonationsPane
+
             return DonationsPane(self.report, lang=self.lang, id=name)
         return OverviewPane(self.report, lang=self.lang, id=name)
 

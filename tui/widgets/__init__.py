@@ -1,17 +1,39 @@
-"""The dashboard's widgets, one per module."""
+"""The dashboard's widgets, one per module.
+
+Names are imported from their modules on first use, so that importing one widget does not
+import them all (the first frame needs only a few).
+"""
 
 from __future__ import annotations
 
-from .donations_pane import DonationsPane
-from .form_bars import FormBars
-from .overview_pane import OverviewPane
-from .pane import Pane
-from .pane_bar import PaneBar
-from .report_header import ReportHeader
-from .size_notice import SizeNotice
-from .subjects_pane import SubjectsPane
-from .table import Column, ReportTable
-from .text import data_text
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .donations_pane import DonationsPane
+    from .form_bars import FormBars
+    from .overview_pane import OverviewPane
+    from .pane import Pane
+    from .pane_bar import PaneBar
+    from .report_header import ReportHeader
+    from .size_notice import SizeNotice
+    from .subjects_pane import SubjectsPane
+    from .table import Column, ReportTable
+    from .text import data_text
+
+_MODULES = {
+    "Column": "table",
+    "DonationsPane": "donations_pane",
+    "FormBars": "form_bars",
+    "OverviewPane": "overview_pane",
+    "Pane": "pane",
+    "PaneBar": "pane_bar",
+    "ReportHeader": "report_header",
+    "ReportTable": "table",
+    "SizeNotice": "size_notice",
+    "SubjectsPane": "subjects_pane",
+    "data_text": "text",
+}
 
 __all__ = [
     "Column",
@@ -26,3 +48,9 @@ __all__ = [
     "SubjectsPane",
     "data_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_MODULES[name]}", __name__), name)

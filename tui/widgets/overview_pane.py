@@ -2,6 +2,7 @@
 donation totals per form (itemised gifts and Red Cross receipts apart).
 
 Every headline figure is a row of a table: `enter` opens it with its raw form and excerpt.
+The overview is the first frame, so it draws the header first and adds the rest right after.
 """
 
 from __future__ import annotations
@@ -66,24 +67,44 @@ class OverviewPane(Pane):
     """Title, office, date and region; headline figures by group; donation totals per form."""
 
     def compose(self) -> ComposeResult:
+        yield ReportHeader(self.report.info, lang=self.lang)
+        yield Container(id="overview-body", classes="split")
+
+    def on_mount(self) -> None:
+        # The first frame shows the header at once; the figures and totals follow right after.
+        self.call_after_refresh(self._fill)
+
+    async def _fill(self) -> None:
+        body = self.query_one("#overview-body")
+        if not self.is_attached or body.children:
+            return
         report, lang = self.report, self.lang
         totals = report.donation_totals()
         scale = max(a.value for a in (*totals.itemised.values(), *totals.received.values()))
-        yield ReportHeader(report.info, lang=lang)
-        with Container(id="overview-body", classes="split"):
-            with Vertical(id="overview-figures", classes="main-column"):
-                yield Static(data_text(ui("headline", lang)), classes="heading")
-                yield ReportTable(
-                    FIGURE_COLUMNS,
-                    headline_figures(list(report.iter_figures())),
-                    lang=lang,
-                    id="headline-figures",
-                )
-            with Vertical(id="overview-totals", classes="side-column"):
-                with Container(classes="bars"):
-                    yield FormBars("gift_totals", totals.itemised, scale=scale, lang=lang)
-                    yield FormBars("receipt_totals", totals.received, scale=scale, lang=lang)
-                yield Static(data_text(ui("not_added", lang)), classes="note", id="overview-note")
+        figures = Vertical(
+            Static(data_text(ui("headline", lang)), classes="heading"),
+            ReportTable(
+                FIGURE_COLUMNS,
+                headline_figures(list(report.iter_figures())),
+                lang=lang,
+                id="headline-figures",
+            ),
+            id="overview-figures",
+            classes="main-column",
+        )
+        side = Vertical(
+            Container(
+                FormBars("gift_totals", totals.itemised, scale=scale, lang=lang),
+                FormBars("receipt_totals", totals.received, scale=scale, lang=lang),
+                classes="bars",
+            ),
+            Static(data_text(ui("not_added", lang)), classes="note", id="overview-note"),
+            id="overview-totals",
+            classes="side-column",
+        )
+        await body.mount_all([figures, side])
+        if self.display and self.screen.focused is None:
+            self.focus_default()
 
     def on_report_table_selected(self, event: ReportTable.Selected) -> None:
         event.stop()
