@@ -111,7 +111,9 @@ class DashboardApp(App[None]):
     # --- the command palette ------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action of the dashboard, as palette commands (with the key that does it)."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own commands (theme, keys, screenshot) stay; quit gets its key too.
+            yield command._replace(title="Quit (q)") if command.title == "Quit" else command
         for number, pane in enumerate(PANES, 1):
             title = ui(pane, "en")
             yield SystemCommand(
@@ -144,6 +146,8 @@ class DashboardApp(App[None]):
                 ("Last row (G)", "Move to the last row", "last"),
                 ("Row up (k)", "Move up one row", "cursor_up"),
                 ("Row down (j)", "Move down one row", "cursor_down"),
+                ("Page up (pageup)", "Move up one page", "page_up"),
+                ("Page down (pagedown)", "Move down one page", "page_down"),
             )
             for title, help_text, action in table_commands:
                 yield SystemCommand(title, help_text, partial(self.run_action, action, focused))
@@ -151,6 +155,17 @@ class DashboardApp(App[None]):
 
         if isinstance(screen, DetailScreen):
             yield SystemCommand("Back (escape)", "Close the detail", screen.action_back)
+            scrolls = (
+                ("Scroll up (k)", "up"),
+                ("Scroll down (j)", "down"),
+                ("Scroll to the top (g)", "home"),
+                ("Scroll to the bottom (G)", "end"),
+                ("Page up (pageup)", "page_up"),
+                ("Page down (pagedown)", "page_down"),
+            )
+            for title, where in scrolls:
+                scroll = partial(screen.action_scroll, where)
+                yield SystemCommand(title, "Scroll the detail", scroll)
 
 
 def make_app(

@@ -324,7 +324,9 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         for index, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
             label = column.label.get(self.lang)
             if index == self.sort_column:
-                label += " ▼" if column.descending else " ▲"
+                # The mark always shows; the label gives way to it in a narrow column.
+                mark = "▼" if column.descending else "▲"
+                label = fit(label, width - 2).rstrip() + " " + mark if width > 2 else mark
             text = fit(label, width, column.align)
             segments.append(Segment(" " * PAD + text + " " * PAD, style))
         return Strip(segments)
