@@ -13,6 +13,7 @@ Details that matter:
 - `NAME.bak` beside the target holds the previous version: a hard link to the old file made
   just before the replace (a copy, written the same safe way, where hard links are not
   supported). Saving text identical to what is on disk writes nothing and keeps the backup.
+  A save that fails at the replace itself leaves the backup equal to the unchanged file.
 - The new text is written to an unnamed file in the target's folder (Linux `O_TMPFILE`) that
   only gets a name for the instant between linking it and renaming it over the target;
   elsewhere it is a named temporary file `.NAME.PID.XXXXXXXX.tmp` from the start. Any failure
@@ -385,7 +386,7 @@ class SaveResult:
 
     #: The file written: the target of `path` with symlinks resolved.
     path: Path
-    #: `NAME.bak` holding the previous version; None when there was no previous file.
+    #: `NAME.bak` holding the previous version; None when there was none or nothing was written.
     backup: Path | None
     #: The stamp of the file as saved: pass it as `expected` to the next save.
     stamp: FileStamp
