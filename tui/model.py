@@ -247,13 +247,19 @@ class Report:
     def sections_by_id(self) -> dict[str, Section]:
         return {s.id: s for s in self.sections}
 
+    @property
+    def subjects(self) -> tuple[Unit | Township, ...]:
+        """Units, then townships, in file order."""
+        units: tuple[Unit | Township, ...] = self.units
+        return units + self.townships
+
     @cached_property
     def owner_of_figure(self) -> dict[str, Unit | Township]:
-        return {f.id: s for s in (*self.units, *self.townships) for f in s.figures}
+        return {f.id: s for s in self.subjects for f in s.figures}
 
     def iter_figures(self) -> Iterator[Figure]:
         """Every figure of the report, units first, then townships, in file order."""
-        for subject in (*self.units, *self.townships):
+        for subject in self.subjects:
             for measure in subject.measures:
                 yield from measure.figures
 
