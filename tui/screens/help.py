@@ -50,14 +50,17 @@ KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] = (
 )
 
 
+def _title(lang: Lang) -> Content:
+    return Content("Keys" if lang == "en" else "按键")
+
+
 def help_content(lang: Lang) -> Content:
     """The key list as text, keys in one column."""
     width = max(len(keys) for _, rows in KEYS for keys, _, _ in rows) + 2
-    lines: list[Content] = [
-        Content.styled("Keys" if lang == "en" else "按键", "bold $text-primary"),
-    ]
+    lines: list[Content] = []
     for (where_en, where_zh), rows in KEYS:
-        lines.append(Content(""))
+        if lines:
+            lines.append(Content(""))
         lines.append(Content.styled(where_zh if lang == "zh" else where_en, "bold $text-secondary"))
         for keys, en, zh in rows:
             lines.append(
@@ -88,7 +91,8 @@ class HelpScreen(ModalScreen[None]):
         self.lang: Lang = lang
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = _title(self.lang)
             yield Static(help_content(self.lang), id="help-body")
         yield SizeNotice()
 
@@ -97,6 +101,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _lang_changed(self, lang: Lang) -> None:
         self.lang = lang
+        self.query_one("#help-box").border_title = _title(lang)
         self.query_one("#help-body", Static).update(help_content(lang))
 
     def action_close(self) -> None:

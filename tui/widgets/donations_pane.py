@@ -47,6 +47,7 @@ def gift_columns(report: Report) -> tuple[Column[Donation], ...]:
             descending=True,
             align="right",
             max_width=16,
+            min_width=16,  # a figure is never cut
         ),
         Column(
             "recipient",
@@ -78,6 +79,7 @@ def receipt_columns(report: Report) -> tuple[Column[Receipt], ...]:
             descending=True,
             align="right",
             max_width=16,
+            min_width=16,  # a figure is never cut
         ),
         Column(
             "source",

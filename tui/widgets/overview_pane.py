@@ -43,7 +43,7 @@ FIGURE_COLUMNS: tuple[Column[Figure], ...] = (
         lambda f, lang: f.label.get(lang),
         flex=True,
         max_width=48,
-        min_width=20,
+        min_width=16,
     ),
     Column(
         "value",
@@ -53,8 +53,9 @@ FIGURE_COLUMNS: tuple[Column[Figure], ...] = (
         descending=True,
         align="right",
         max_width=20,
+        min_width=20,  # a figure is never cut
     ),
-    Column("raw", ui_label("raw"), lambda f, lang: f.raw, max_width=14),
+    Column("raw", ui_label("raw"), lambda f, lang: f.raw, max_width=14, min_width=10),
 )
 
 

@@ -16,6 +16,7 @@ class ReportHeader(Widget):
     DEFAULT_CSS = """
     ReportHeader {
         height: auto;
+        max-height: 7;  /* a very long title must not push the figures off the screen */
         padding: 0 1;
     }
     """

@@ -60,6 +60,8 @@ class Column(Generic[T]):
     #: The column that takes the width left over.
     flex: bool = False
     max_width: int = 40
+    #: Narrowest the column gets while others can still give way (at least its natural width
+    #: when that is smaller): set it to `max_width` for a column that must never be cut.
     min_width: int = 6
     #: Show a cell only when it differs from the row above (group headings).
     group: bool = False
