@@ -165,6 +165,14 @@ async def test_enter_on_a_unit_shows_its_measures_and_figures_with_excerpts(
         assert focused_table(app).cursor_item == unit
 
 
+async def test_number_keys_leave_a_detail_for_their_pane(report: Report) -> None:
+    async with running(report) as (app, pilot):
+        await go(pilot, "2", "enter", "4")
+        assert app.screen is app.main_screen
+        assert app.main_screen.pane == "donations"
+        assert focused_table(app).id == "gifts"
+
+
 async def test_enter_on_a_township_opens_it(report: Report) -> None:
     async with running(report) as (app, pilot):
         await go(pilot, "3", "G", "enter")

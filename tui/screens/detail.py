@@ -220,6 +220,10 @@ class DetailScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the pane"),
+        Binding("1", "pane('overview')", "Overview", show=False),
+        Binding("2", "pane('units')", "Units", show=False),
+        Binding("3", "pane('townships')", "Townships", show=False),
+        Binding("4", "pane('donations')", "Donations", show=False),
         Binding("up,k", "scroll('up')", "Up", show=False),
         Binding("down,j", "scroll('down')", "Down", show=False),
         Binding("g,home", "scroll('home')", "Top", show=False),
@@ -257,6 +261,12 @@ class DetailScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    async def action_pane(self, name: str) -> None:
+        """Leave the detail for pane `name`."""
+        show_pane = getattr(self.app, "show_pane", None)
+        if show_pane is not None:
+            await show_pane(name)
 
     def action_scroll(self, where: str) -> None:
         scroll = self.query_one("#detail-scroll", VerticalScroll)
