@@ -8,7 +8,8 @@ scrolling and jumping to the last row cost the same at 100,000 rows as at 100:
 - column widths come from the labels and a bounded sample of rows, not from every row;
 - the view is a sequence of item indices (a `range` until the user sorts or filters);
 - sorting computes one key per item, once per sort; filtering scans one lower-cased text per
-  item (built on first use) and narrows the previous matches while the query grows.
+  item and narrows the previous matches while the query grows. A large table builds those
+  texts in the background, a slice at a time, from the moment it is shown.
 
 Keys: arrows or `j`/`k` move, `g`/`G` first/last, page keys, `enter` selects (posts
 `ReportTable.Selected`), `s` cycles the sort column, `/` starts a filter typed into the table
@@ -18,6 +19,7 @@ segments, never parsed as markup; widths are terminal cells (`rich.cells`), so C
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Literal, TypeVar
@@ -34,7 +36,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..model import Lang, Text
+from ..model import LANGS, Lang, Text
 from .text import safe_line, ui
 
 T = TypeVar("T")
@@ -43,6 +45,8 @@ T = TypeVar("T")
 SAMPLE_ROWS = 200
 #: Padding, in cells, on each side of a cell.
 PAD = 1
+#: Rows indexed for the filter in one go before the event loop gets a turn.
+INDEX_SLICE = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +195,9 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         self.columns: tuple[Column[T], ...] = tuple(columns)
         self._items: Sequence[T] = items
         self._search_text = search_text
-        self._search: list[str] | None = None
+        # The lower-cased text of each item, for the filter; built in slices in the background
+        # for a large table, completed at once when a filter needs it sooner.
+        self._index: list[str] = []
         self._order: Sequence[int] = range(len(items))
         self._view: Sequence[int] = self._order
         self._view_query = ""
@@ -234,7 +240,8 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
     def set_items(self, items: Sequence[T]) -> None:
         """Show other items (the sort and filter are kept)."""
         self._items = items
-        self._search = None
+        self._index = []
+        self._start_indexing()
         self._natural.clear()
         self._layout_key = None
         self._order = self._sorted_order()
@@ -502,19 +509,35 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         self._apply_filter(keep_item=self.cursor_item_index)
         self.refresh_bindings()
 
+    def _row_text(self, item: T) -> str:
+        if self._search_text is not None:
+            return self._search_text(item).casefold()
+        cells = (c.cell(item, lang) for c in self.columns for lang in LANGS)
+        return "\n".join(cells).casefold()
+
     def _search_texts(self) -> list[str]:
-        if self._search is None:
-            if self._search_text is not None:
-                self._search = [self._search_text(item).casefold() for item in self._items]
-            else:
-                columns = self.columns
-                self._search = [
-                    "\n".join(
-                        c.cell(item, lang) for c in columns for lang in ("en", "zh")
-                    ).casefold()
-                    for item in self._items
-                ]
-        return self._search
+        """The filter text of every item, completing the index if it is not built yet."""
+        done = len(self._index)
+        if done < len(self._items):
+            self._index.extend(self._row_text(item) for item in self._items[done:])
+        return self._index
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._start_indexing)
+
+    def _start_indexing(self) -> None:
+        # A small table indexes when first filtered (it takes no time); a large one starts
+        # now, a slice at a time, so that the first key typed into a filter costs no more
+        # than the next and no frame waits for the whole index.
+        if self.is_attached and len(self._items) > INDEX_SLICE:
+            self.run_worker(self._index_in_slices(), group="filter-index", exclusive=True)
+
+    async def _index_in_slices(self) -> None:
+        items, index = self._items, self._index
+        while items is self._items and index is self._index and len(index) < len(items):
+            done = len(index)
+            index.extend(self._row_text(item) for item in items[done : done + INDEX_SLICE])
+            await asyncio.sleep(0)
 
     def _apply_filter(self, keep_item: int | None) -> None:
         query = self.filter_text.casefold()
