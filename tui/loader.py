@@ -1,18 +1,34 @@
-"""Reading a report snapshot from disk into a `Report`: parse, validate, build.
+"""Reading a report snapshot from disk into a `Report`: read, parse, validate, build.
 
-Plain Python: no Textual here. Every way a file can be wrong ends in a `ReportError`
-whose problems name the file, line, column and key; nothing else escapes.
+Plain Python: no Textual here. Every way a file can be wrong ends in a `ReportError` whose
+problems name the file, line, column and key, one line each; nothing else escapes.
+
+The order of the steps is the order of what can go wrong: the file (missing, a directory,
+unreadable), its bytes (a byte-order mark, not UTF-8, empty), its nesting (tui.nesting: too
+deep would crash the parser), its TOML syntax, and last its content (tui.validate). The
+happy path parses once, without positions; only a report with problems is parsed again with
+positions (tui.locate), so that each problem can say where it is.
+
+toml_rs recurses in native code once per nesting level; it runs on a thread with a large
+stack (`_on_big_stack`), so even what slips past the nesting check cannot overflow the small
+main-thread stack.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal, TypeVar
 
 import toml_rs
 
+from .locate import locate, syntax_problem
 from .model import (
     Donation,
     Figure,
@@ -26,7 +42,18 @@ from .model import (
     Township,
     Unit,
 )
+from .nesting import LIMIT, nesting_problem
 from .problems import Problem, ReportError
+from .safe import visible_line
+from .validate import validate
+
+T = TypeVar("T")
+
+_BOM = b"\xef\xbb\xbf"
+# toml_rs parsed 300,000 nested arrays on a thread with this stack; the main thread's
+# stack overflows near 10,000. The memory is reserved, and only touched as it is used.
+_PARSE_STACK = 1 << 30
+_TOML_VERSION: Final[Literal["1.0.0"]] = "1.0.0"
 
 
 def default_report_path() -> Path:
@@ -39,21 +66,161 @@ def default_report_path() -> Path:
 
 def load_report(path: Path) -> Report:
     """Load and validate the snapshot at `path`; raise `ReportError` with every problem."""
+    filename = visible_line(str(path))
+    data = _read(Path(path), filename)
+    if data.startswith(_BOM):
+        raise _error(filename, 1, 1, "(file)", _BOM_MESSAGE)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise ReportError([Problem(str(path), 1, 1, "(file)", exc.strerror or str(exc))]) from None
-    return loads_report(text, str(path))
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(data, exc.start)
+        byte = data[exc.start]
+        raise _error(
+            filename,
+            line,
+            col,
+            "(file)",
+            f"not valid UTF-8: byte 0x{byte:02x} (expected UTF-8 text)",
+        ) from None
+    return _load_text(text, data, filename)
 
 
 def loads_report(text: str, filename: str = "<string>") -> Report:
     """Parse and validate TOML text; `filename` is used in problem lines."""
+    filename = visible_line(filename)
+    if text.startswith("\ufeff"):
+        raise _error(filename, 1, 1, "(file)", _BOM_MESSAGE)
     try:
-        data = toml_rs.loads(text, toml_version="1.0.0")
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: possible in a str, not in a file
+        line, col = _char_position(text, exc.start)
+        raise _error(
+            filename,
+            line,
+            col,
+            "(file)",
+            "not valid Unicode text: a lone surrogate (expected text)",
+        ) from None
+    return _load_text(text, data, filename)
+
+
+_BOM_MESSAGE = "file starts with a byte-order mark (expected UTF-8 without BOM)"
+
+
+def _error(filename: str, line: int, col: int, path: str, message: str) -> ReportError:
+    return ReportError([Problem(filename, line, col, path, message)])
+
+
+def _read(path: Path, filename: str) -> bytes:
+    """The bytes of a regular file, or a `ReportError` that says why there are none."""
+    expected = "expected a TOML report file"
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise _error(filename, 1, 1, "(file)", f"is a directory ({expected})")
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or a device could block or never end: refuse before reading.
+            raise _error(filename, 1, 1, "(file)", f"not a regular file ({expected})")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise _error(filename, 1, 1, "(file)", f"no such file ({expected})") from None
+    except PermissionError:
+        raise _error(filename, 1, 1, "(file)", f"permission denied ({expected})") from None
+    except IsADirectoryError:
+        raise _error(filename, 1, 1, "(file)", f"is a directory ({expected})") from None
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise _error(filename, 1, 1, "(file)", f"cannot read: {reason} ({expected})") from None
+    except ValueError as exc:  # e.g. a NUL in the path
+        reason = str(exc) or "invalid path"
+        raise _error(filename, 1, 1, "(file)", f"cannot read: {reason} ({expected})") from None
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and character column of byte `offset`; the bytes before it are valid UTF-8."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+def _char_position(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def _on_big_stack(work: Callable[[], T]) -> T:
+    """`work()` on a thread with a large stack (see `_PARSE_STACK`); its result or error."""
+    outcome: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as exc:  # carried to the caller's thread and raised there
+            outcome.append((False, exc))
+
+    try:
+        previous = threading.stack_size(_PARSE_STACK)
+    except (ValueError, RuntimeError):  # a platform without settable stacks
+        return work()
+    try:
+        thread = threading.Thread(target=run, name="toml-parse", daemon=True)
+        thread.start()
+    except RuntimeError:  # no thread to be had: the nesting check still stands guard
+        return work()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if not outcome:
+        raise RuntimeError("the parse thread ended without a result")
+    ok, value = outcome[0]
+    if ok:
+        return value  # type: ignore[no-any-return]
+    raise value
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a report is parsed, checked and built.
+
+    A large report is millions of new objects and no cycles; the collector would walk the
+    growing heap again and again for nothing (on 100,000 figures it doubled the time of
+    the checks). It is restored, as it was, however the load ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_text(text: str, data: bytes, filename: str) -> Report:
+    with _collector_paused():
+        return _parse_check_build(text, data, filename)
+
+
+def _parse_check_build(text: str, data: bytes, filename: str) -> Report:
+    if not text.strip(" \t\r\n"):
+        what = "empty file" if not text else "file has only whitespace"
+        raise _error(filename, 1, 1, "(file)", f"{what} (expected a TOML report)")
+    deep = nesting_problem(text, data)
+    if deep is not None:
+        raise _error(
+            filename, *deep, "(toml)", f"nested too deeply (expected at most {LIMIT} levels)"
+        )
+    try:
+        parsed = _on_big_stack(lambda: toml_rs.loads(text, toml_version=_TOML_VERSION))
     except toml_rs.TOMLDecodeError as exc:
-        message = str(exc).splitlines()[-1]
-        raise ReportError([Problem(filename, exc.lineno, exc.colno, "(toml)", message)]) from None
-    return build_report(data)
+        raise ReportError([syntax_problem(filename, text, exc)]) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # toml_rs reports a few things (e.g. a value it cannot convert) outside
+        # TOMLDecodeError; they are still problems with the file, not crashes.
+        reason = visible_line(str(exc).splitlines()[-1] if str(exc) else type(exc).__name__)
+        raise _error(filename, 1, 1, "(toml)", reason) from None
+    findings = validate(parsed)
+    if findings:
+        raise ReportError(locate(filename, text, parsed, findings, _on_big_stack))
+    return build_report(parsed)
 
 
 # --- building typed records from validated data ------------------------------------------
@@ -92,7 +259,7 @@ def _measures(items: list[dict[str, Any]]) -> tuple[Measure, ...]:
 
 
 def build_report(data: dict[str, Any]) -> Report:
-    """Turn validated TOML data into a `Report`. Assumes `data` passed validation."""
+    """Turn validated TOML data into a `Report`. Assumes `data` passed `validate`."""
     info = data["report"]
     date = info["date"]
     region = info["region"]
