@@ -1,0 +1,98 @@
+"""How much loading a large report costs beyond parsing it: nesting check, validation, build.
+
+    python bench/validate.py [N]      # N records (default 85,700: about 100,000 figures)
+
+Writes a synthetic report (bench/make_report.py) to a temporary file and times, best of
+five, with the cycle collector paused as tui.loader does: `toml_rs.loads`, the nesting
+check, `validate` (its quick pass), the precise pass alone, `build_report`, and the whole
+`load_report`, valid and with three problems (which parses again for positions).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import importlib.util
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import toml_rs
+
+from tui.loader import build_report, load_report
+from tui.nesting import nesting_problem
+from tui.problems import ReportError
+from tui.validate import check_precisely, validate
+
+HERE = Path(__file__).resolve().parent
+
+
+def _make_report() -> Any:
+    spec = importlib.util.spec_from_file_location("make_report", HERE / "make_report.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def best(work: Callable[[], object], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def broken(text: str) -> str:
+    """The same report with three problems: at the top, in the middle, at the end."""
+    last = text.rindex("\nvalue = ")
+    end = text.index("\n", last + 1)
+    text = text[:last] + "\nvalue = -5" + text[end:]
+    text = text.replace('id = "u500"\n', 'id = "u400"\n', 1)
+    return text.replace("[report]\n", "[report]\nnotes = 1\n", 1)
+
+
+def main() -> int:
+    records = int(sys.argv[1]) if len(sys.argv) > 1 else 85_700
+    maker = _make_report()
+    text = maker.to_toml(maker.make_report(records))
+    data = text.encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.toml"
+        bad = Path(folder) / "broken.toml"
+        path.write_bytes(data)
+        bad.write_text(broken(text), encoding="utf-8")
+        gc.disable()
+        parsed = toml_rs.loads(text, toml_version="1.0.0")
+        figures = sum(
+            len(m.get("figures", ())) for key in ("units", "townships") for s in parsed[key]
+            for m in s["measures"]
+        )  # fmt: skip
+        print(f"{records} records, {figures} figures, {len(data) / 1e6:.1f} MB")
+        parse = best(lambda: toml_rs.loads(text, toml_version="1.0.0"))
+        rows = [
+            ("toml_rs.loads", parse),
+            ("nesting check", best(lambda: nesting_problem(text, data))),
+            ("validate (quick pass)", best(lambda: validate(parsed))),
+            ("precise pass alone", best(lambda: check_precisely(parsed), 2)),
+            ("build_report", best(lambda: build_report(parsed), 2)),
+        ]
+        gc.enable()
+        rows.append(("load_report, valid", best(lambda: load_report(path), 2)))
+
+        def load_broken() -> None:
+            with contextlib.suppress(ReportError):
+                load_report(bad)
+
+        rows.append(("load_report, 3 problems", best(load_broken, 2)))
+    for name, seconds in rows:
+        print(f"  {name:26} {seconds:6.3f} s  {seconds / parse:5.0%} of toml_rs.loads")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
