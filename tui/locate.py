@@ -102,7 +102,11 @@ class Locator:
                 found = self._header_at(number, names)
                 if found is not None:
                     return found
-            return self._char_position(leaf["key_line"], leaf["key_col"])
+            # A table made by a dotted key (`region.county = …`): where that key starts.
+            number, col = self._char_position(leaf["key_line"], leaf["key_col"])
+            if 1 <= number <= len(self.lines):
+                col = _dotted_start(self.lines[number - 1], col)
+            return number, col
         for number in range(1, len(self.lines) + 1):
             found = self._header_at(number, names)
             if found is not None:
@@ -343,6 +347,19 @@ def _part_before(line: str, end: int) -> tuple[str, int] | None:
     while start > 0 and _BARE.fullmatch(line[start - 1]):
         start -= 1
     return (line[start:end], start) if start < end else None
+
+
+def _dotted_start(line: str, col: int) -> int:
+    """The column where the dotted key whose part starts at `col` starts: `a.b.c` → `a`."""
+    start = col - 1
+    while True:
+        before = line[:start].rstrip(" \t")
+        if not before.endswith("."):
+            return start + 1
+        prev = _part_before(line, len(before[:-1].rstrip(" \t")))
+        if prev is None:
+            return start + 1
+        start = prev[1]
 
 
 def key_at(line: str, col: int) -> str:
