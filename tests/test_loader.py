@@ -260,6 +260,22 @@ def test_absurd_nesting_does_not_kill_the_process(kind: str) -> None:
     assert "nested too deeply (expected at most 100 levels)" in done.stdout
 
 
+BIG_STACK = """
+import toml_rs
+from tui.loader import _on_big_stack
+text = "x = " + "[" * 20000 + "]" * 20000
+print(isinstance(_on_big_stack(lambda: toml_rs.loads(text, toml_version="1.0.0"))["x"], list))
+"""
+
+
+def test_the_parser_runs_on_a_stack_that_survives_what_the_main_thread_does_not() -> None:
+    # 20,000 levels kill a parse on the main thread; the loader's parse thread survives.
+    done = subprocess.run(
+        [sys.executable, "-c", BIG_STACK], capture_output=True, text=True, timeout=300, cwd=REPO
+    )
+    assert (done.returncode, done.stdout) == (0, "True\n"), done.stderr[-2000:]
+
+
 STRUCTURE = st.text(alphabet="[]{}\"'#\\.=,\n ax1", max_size=60)
 
 

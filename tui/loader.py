@@ -53,6 +53,7 @@ _BOM = b"\xef\xbb\xbf"
 # toml_rs parsed 300,000 nested arrays on a thread with this stack; the main thread's
 # stack overflows near 10,000. The memory is reserved, and only touched as it is used.
 _PARSE_STACK = 1 << 30
+_STACK_SIZE_LOCK = threading.Lock()
 _TOML_VERSION: Final[Literal["1.0.0"]] = "1.0.0"
 
 
@@ -147,6 +148,26 @@ def _char_position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
+def _start_on_big_stack(target: Callable[[], None]) -> threading.Thread | None:
+    """A started thread running `target` with a `_PARSE_STACK` stack; None if there is
+    none to be had (then the nesting check alone stands guard)."""
+    # The stack size is a process-wide setting read when a thread starts: set it, start,
+    # and put it back, under a lock so that two loads at once cannot interleave the steps.
+    with _STACK_SIZE_LOCK:
+        try:
+            previous = threading.stack_size(_PARSE_STACK)
+        except (ValueError, RuntimeError):  # a platform without settable stacks
+            return None
+        try:
+            thread = threading.Thread(target=target, name="toml-parse", daemon=True)
+            thread.start()
+        except RuntimeError:  # no more threads in this process
+            return None
+        finally:
+            threading.stack_size(previous)
+    return thread
+
+
 def _on_big_stack(work: Callable[[], T]) -> T:
     """`work()` on a thread with a large stack (see `_PARSE_STACK`); its result or error."""
     outcome: list[tuple[bool, Any]] = []
@@ -157,17 +178,9 @@ def _on_big_stack(work: Callable[[], T]) -> T:
         except BaseException as exc:  # carried to the caller's thread and raised there
             outcome.append((False, exc))
 
-    try:
-        previous = threading.stack_size(_PARSE_STACK)
-    except (ValueError, RuntimeError):  # a platform without settable stacks
+    thread = _start_on_big_stack(run)
+    if thread is None:
         return work()
-    try:
-        thread = threading.Thread(target=run, name="toml-parse", daemon=True)
-        thread.start()
-    except RuntimeError:  # no thread to be had: the nesting check still stands guard
-        return work()
-    finally:
-        threading.stack_size(previous)
     thread.join()
     if not outcome:
         raise RuntimeError("the parse thread ended without a result")
