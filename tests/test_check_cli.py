@@ -19,7 +19,7 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 INVALID = TESTS / "invalid"
 MINIMAL = TESTS / "minimal.toml"
-SUMMARY = f"{MINIMAL}: valid: 3 units, 1 townships, 3 figures, 1 donations, 1 receipts\n"
+SUMMARY = f"{MINIMAL}: valid: 3 units, 1 township, 3 figures, 1 donation, 1 receipt\n"
 # A few cases of each kind: the file, its bytes, TOML syntax, nesting, the content.
 SAMPLE = [
     "bom",

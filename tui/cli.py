@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .loader import default_report_path, load_report
 from .problems import ReportError
+from .safe import visible_line
 
 if TYPE_CHECKING:
     from .model import Report
@@ -73,14 +74,16 @@ def _write(output: Path | None, content: str | bytes) -> None:
         output.write_text(content, encoding="utf-8")
 
 
+def _plural(n: int, noun: str) -> str:
+    """`1 township`, `2 townships`: `noun` is the plural form."""
+    return f"{n} {noun[:-1] if n == 1 else noun}"
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     path = args.path if args.path is not None else default_report_path()
     report = load_report(path)
-    c = report.counts()
-    print(
-        f"{path}: valid: {c['units']} units, {c['townships']} townships, "
-        f"{c['figures']} figures, {c['donations']} donations, {c['receipts']} receipts"
-    )
+    counts = ", ".join(_plural(n, noun) for noun, n in report.counts().items())
+    print(f"{visible_line(str(path))}: valid: {counts}")
     return EXIT_OK
 
 
@@ -127,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS.get(args.command, _cmd_run)(args)
     except ReportError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(visible_line(str(problem)), file=sys.stderr)
         return EXIT_INVALID
     except ValueError as exc:
         print(f"response-dashboard: {exc}", file=sys.stderr)
