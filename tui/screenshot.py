@@ -3,6 +3,10 @@
 Rich's SVG export sets each text run's `textLength` to `len(text) * char_width`, so a run of
 CJK characters (two cells each) is squeezed into half the width it occupies on the terminal.
 `widen_svg_text` recomputes every run's `textLength` from its cell width.
+
+It also puts `xml:space="preserve"` on the `<svg>` element: without it, SVG renderers such as
+librsvg drop a run's leading spaces (Rich writes them as `&#160;`), which shifts right-aligned
+columns and the footer's keys to the left.
 """
 
 from __future__ import annotations
@@ -21,10 +25,14 @@ if TYPE_CHECKING:
 PANE_KEYS = {"overview": "1", "units": "2", "townships": "3", "donations": "4"}
 
 _TEXT_RUN = re.compile(r'(<text\b[^>]*?\btextLength=")([0-9.]+)("[^>]*>)(.*?)(</text>)', re.S)
+_SVG_TAG = re.compile(r"<svg\b(?![^>]*\bxml:space=)")
 
 
 def widen_svg_text(svg: str) -> str:
-    """The SVG with each text run's `textLength` set to its width in terminal cells."""
+    """The SVG with each text run's `textLength` set to its width in terminal cells.
+
+    Spaces in text are kept as they are (`xml:space="preserve"` on the `<svg>` element).
+    """
 
     def fix(match: re.Match[str]) -> str:
         text = html.unescape(match.group(4))
@@ -36,7 +44,7 @@ def widen_svg_text(svg: str) -> str:
         length = f"{char_width * cells:g}"
         return f"{match.group(1)}{length}{match.group(3)}{match.group(4)}{match.group(5)}"
 
-    return _TEXT_RUN.sub(fix, svg)
+    return _SVG_TAG.sub('<svg xml:space="preserve"', _TEXT_RUN.sub(fix, svg), count=1)
 
 
 def parse_size(size: str) -> tuple[int, int]:
@@ -60,9 +68,13 @@ async def _capture(report: Report, pane: str, size: tuple[int, int], lang: Lang)
         return app.export_screenshot(title=f"response-dashboard: {pane}")
 
 
-def export_svg(report: Report, *, pane: str, size: str, lang: Lang = "en") -> str:
-    """An SVG screenshot of `pane` at `size` ("WxH"), wide characters at their full width."""
+def capture_svg(report: Report, *, pane: str, size: str, lang: Lang = "en") -> str:
+    """The SVG screenshot of `pane` at `size` ("WxH") as Rich exports it, CJK runs squeezed."""
     if pane not in PANE_KEYS:
         raise ValueError(f"--pane: expected one of {', '.join(PANE_KEYS)}, got {pane!r}")
-    svg = asyncio.run(_capture(report, pane, parse_size(size), lang))
-    return widen_svg_text(svg)
+    return asyncio.run(_capture(report, pane, parse_size(size), lang))
+
+
+def export_svg(report: Report, *, pane: str, size: str, lang: Lang = "en") -> str:
+    """An SVG screenshot of `pane` at `size` ("WxH"), wide characters at their full width."""
+    return widen_svg_text(capture_svg(report, pane=pane, size=size, lang=lang))
