@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
@@ -280,6 +280,59 @@ class Report:
             f = self.figure(r.figure)
             received[r.form] = received[r.form] + Amount(f.value, f.lower_bound, 1)
         return DonationTotals(itemised=itemised, received=received)
+
+    # --- edits: a new report with one change, this one untouched ---------------------------
+    def with_figure(self, figure: Figure) -> Report:
+        """This report with the figure of the same id replaced by `figure` (in its place).
+
+        Raises KeyError when the report has no figure with that id.
+        """
+        if figure.id not in self.figures_by_id:
+            raise KeyError(figure.id)
+
+        def measures(items: tuple[Measure, ...]) -> tuple[Measure, ...]:
+            return tuple(
+                replace(m, figures=tuple(figure if f.id == figure.id else f for f in m.figures))
+                if any(f.id == figure.id for f in m.figures)
+                else m
+                for m in items
+            )
+
+        owner = self.owner_of_figure[figure.id]
+        return replace(
+            self,
+            units=tuple(
+                replace(u, measures=measures(u.measures)) if u is owner else u for u in self.units
+            ),
+            townships=tuple(
+                replace(t, measures=measures(t.measures)) if t is owner else t
+                for t in self.townships
+            ),
+        )
+
+    def with_gift(self, donation: Donation, figure: Figure, measure: int) -> Report:
+        """This report with a new gift: `figure` (its amount) appended to measure number
+        `measure` (0-based) of the donor `donation.donor`, and `donation` after the others.
+
+        Raises KeyError for an unknown donor, IndexError for a measure it does not have.
+        """
+        donor = self.subject(donation.donor)
+        if measure < 0:
+            raise IndexError(measure)
+        old = donor.measures[measure]
+        measures = (
+            *donor.measures[:measure],
+            replace(old, figures=(*old.figures, figure)),
+            *donor.measures[measure + 1 :],
+        )
+        return replace(
+            self,
+            units=tuple(replace(u, measures=measures) if u is donor else u for u in self.units),
+            townships=tuple(
+                replace(t, measures=measures) if t is donor else t for t in self.townships
+            ),
+            donations=(*self.donations, donation),
+        )
 
     def counts(self) -> dict[str, int]:
         return {

@@ -1,0 +1,166 @@
+"""Editing a report: `Report.with_figure` / `with_gift`, and checking an edit (`tui.edit`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from tui.comparison import Comparison
+from tui.edit import add_gift, parse_number, problems, unique_id
+from tui.loader import load_report, loads_report
+from tui.model import Donation, Report, Text
+from tui.serialize import report_to_dict
+
+DIFF = Path(__file__).parent / "diff"
+
+
+@pytest.fixture(scope="module")
+def old() -> Report:
+    return load_report(DIFF / "old.toml")
+
+
+def test_with_figure_replaces_one_figure_in_its_place(old: Report) -> None:
+    figure = old.figure("medical-workers")
+    edited = dataclasses.replace(figure, value=190, raw="190名", excerpt="190名医务工作者")
+    new = old.with_figure(edited)
+    assert new.figure("medical-workers") == edited
+    assert [f.id for f in new.iter_figures()] == [f.id for f in old.iter_figures()]
+    others = [f for f in new.iter_figures() if f.id != figure.id]
+    assert others == [f for f in old.iter_figures() if f.id != figure.id]
+    assert new.units[1:] == old.units[1:] and new.townships == old.townships
+    assert old.figure("medical-workers") == figure  # the original is untouched
+
+
+def test_with_figure_in_a_township(old: Report) -> None:
+    figure = dataclasses.replace(old.figure("duowa-grid-workers"), value=114, raw="114名")
+    new = old.with_figure(figure)
+    assert new.figure("duowa-grid-workers").value == 114
+    assert new.units == old.units
+
+
+def test_with_figure_of_an_unknown_id_is_a_key_error(old: Report) -> None:
+    with pytest.raises(KeyError):
+        old.with_figure(dataclasses.replace(old.figure("medical-workers"), id="no-such"))
+
+
+def test_with_gift_adds_the_figure_under_the_measure_and_the_donation_last(old: Report) -> None:
+    figure = dataclasses.replace(old.figure("longwu-gift"), id="duowa-gift", raw="1万元")
+    donation = Donation(id="gift-duowa", donor="duowa", form="cash", figure="duowa-gift")
+    new = old.with_gift(donation, figure, 0)
+    assert new.donations[-1] == donation and new.donations[:-1] == old.donations
+    duowa = new.subject("duowa")
+    assert duowa.measures[0].figures[-1] == figure
+    assert new.owner_of_figure["duowa-gift"] is duowa
+    assert len(old.donations) == len(new.donations) - 1
+    with pytest.raises(KeyError):
+        old.with_gift(dataclasses.replace(donation, donor="nobody"), figure, 0)
+    with pytest.raises(IndexError):
+        old.with_gift(donation, figure, 5)
+    with pytest.raises(IndexError):
+        old.with_gift(donation, figure, -1)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("190", 190), ("123,000", 123000), ("123_000", 123000), (" 0.5 ", 0.5), ("1.", 1.0)],
+)
+def test_parse_number_reads_what_a_person_types(text: str, number: float) -> None:
+    parsed = parse_number(text)
+    assert parsed == number and type(parsed) is type(number)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "-5", "1e3", "inf", "nan", "1,2,", "12万", "1..2"])
+def test_parse_number_refuses_what_is_not_a_plain_number(text: str) -> None:
+    assert parse_number(text) is None
+
+
+def test_problems_of_a_valid_report_are_none(old: Report) -> None:
+    assert problems(old) == []
+
+
+def test_problems_say_what_check_says_for_the_edited_figure(old: Report) -> None:
+    figure = old.figure("medical-workers")
+    bad = old.with_figure(dataclasses.replace(figure, raw="百名"))
+    path = "units[0].measures[0].figures[0]"
+    assert problems(bad) == [
+        f"{path}.raw: raw form does not start with a number (expected e.g. '12.3万余元', "
+        "got string '百名')",
+        f"{path}.raw: raw form '百名' does not occur in the excerpt "
+        "(expected a verbatim part of '188名医务工作者投身防控一线')",
+    ]
+    # The same rule as check: the TOML written from the edited report fails with it too.
+    import tomli_w
+
+    from tui.problems import ReportError
+
+    with pytest.raises(ReportError) as caught:
+        loads_report(tomli_w.dumps(report_to_dict(bad)), "edited.toml")
+    assert [f"{p.path}: {p.message}" for p in caught.value.problems] == problems(bad)
+
+
+def test_a_value_that_disagrees_with_the_raw_form(old: Report) -> None:
+    figure = old.figure("medical-workers")
+    bad = old.with_figure(dataclasses.replace(figure, value=200))
+    assert problems(bad) == [
+        "units[0].measures[0].figures[0].value: does not match raw form '188名' "
+        "(expected 188, got 200)"
+    ]
+
+
+def test_unique_id() -> None:
+    assert unique_id("a", set()) == "a"
+    assert unique_id("a", {"a"}) == "a-2"
+    assert unique_id("a", {"a", "a-2", "a-3"}) == "a-4"
+
+
+def test_add_gift_builds_a_valid_gift_with_fresh_ids(old: Report) -> None:
+    new = add_gift(
+        old,
+        donor="longwu",
+        measure=0,
+        form="goods",
+        label=Text(zh="捐赠物资", en="goods given"),
+        value=5000,
+        raw="5000余元",
+        excerpt="又捐赠物资5000余元",
+    )
+    assert problems(new) == []
+    gift = new.donations[-1]
+    assert gift.id == "gift-longwu-2"  # gift-longwu is taken
+    assert gift.donor == "longwu" and gift.form == "goods"
+    figure = new.figure(gift.figure)
+    assert figure.id == "longwu-gift-2"
+    assert figure.lower_bound is True and figure.unit == "yuan" and figure.value == 5000
+    assert new.owner_of_figure[figure.id].id == "longwu"
+    totals = new.donation_totals().itemised["goods"]
+    assert totals.value == 5000 and totals.lower_bound
+
+
+def test_add_gift_with_a_bad_raw_form_is_refused_by_the_check(old: Report) -> None:
+    new = add_gift(
+        old,
+        donor="duowa",
+        measure=0,
+        form="cash",
+        label=Text(zh="捐款", en="cash"),
+        value=100,
+        raw="一些钱",
+        excerpt="捐了一些钱",
+    )
+    lines = problems(new)
+    assert lines and all(line.startswith("townships[1].measures[0].figures[1].") for line in lines)
+
+
+def test_comparison_gives_the_short_form_of_each_change(old: Report) -> None:
+    new = load_report(DIFF / "new.toml")
+    comparison = Comparison.between(old, new, "old.toml")
+    assert comparison.figure("medical-workers") == "▲ +2"
+    assert comparison.figure("duowa-grid-workers") == "▼ −5"
+    assert comparison.figure("guashize-businesses-gift") == "new"
+    assert comparison.figure("refuse-truckloads") == ""
+    assert comparison.total("received", "cash") == "▲ +34000"
+    assert comparison.total("itemised", "cash") == ""
+    assert len(comparison.changes) == 25
+    assert comparison.name == "old.toml"
