@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
 
@@ -45,7 +47,7 @@ from .model import (
 from .nesting import LIMIT, nesting_problem
 from .problems import Problem, ReportError
 from .safe import visible_line
-from .validate import validate
+from .validate import check_precisely, checked_report
 
 T = TypeVar("T")
 
@@ -65,8 +67,12 @@ def default_report_path() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "report.toml"
 
 
-def load_report(path: Path) -> Report:
-    """Load and validate the snapshot at `path`; raise `ReportError` with every problem."""
+def load_report(path: Path, progress: Callable[[float], None] | None = None) -> Report:
+    """Load and validate the snapshot at `path`; raise `ReportError` with every problem.
+
+    `progress`, when given, is called with the fraction done (0 to 1) as a large report
+    is parsed, from the calling thread.
+    """
     filename = visible_line(str(path))
     data = _read(Path(path), filename)
     if data.startswith(_BOM):
@@ -83,7 +89,7 @@ def load_report(path: Path) -> Report:
             "(file)",
             f"not valid UTF-8: byte 0x{byte:02x} (expected UTF-8 text)",
         ) from None
-    return _load_text(text, data, filename)
+    return _load_text(text, data, filename, progress)
 
 
 def loads_report(text: str, filename: str = "<string>") -> Report:
@@ -207,12 +213,19 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_text(text: str, data: bytes, filename: str) -> Report:
+def _load_text(
+    text: str, data: bytes, filename: str, progress: Callable[[float], None] | None = None
+) -> Report:
     with _collector_paused():
-        return _parse_check_build(text, data, filename)
+        report = _parse_check_build(text, data, filename, progress)
+    if progress is not None:
+        progress(1.0)
+    return report
 
 
-def _parse_check_build(text: str, data: bytes, filename: str) -> Report:
+def _parse_check_build(
+    text: str, data: bytes, filename: str, progress: Callable[[float], None] | None = None
+) -> Report:
     if not text.strip(" \t\r\n"):
         what = "empty file" if not text else "file has only whitespace"
         raise _error(filename, 1, 1, "(file)", f"{what} (expected a TOML report)")
@@ -222,7 +235,9 @@ def _parse_check_build(text: str, data: bytes, filename: str) -> Report:
             filename, *deep, "(toml)", f"nested too deeply (expected at most {LIMIT} levels)"
         )
     try:
-        parsed = _on_big_stack(lambda: toml_rs.loads(text, toml_version=_TOML_VERSION))
+        parsed = _parse_in_chunks(text, progress) if len(text) >= _CHUNKED_FROM else None
+        if parsed is None:
+            parsed = _on_big_stack(lambda: toml_rs.loads(text, toml_version=_TOML_VERSION))
     except toml_rs.TOMLDecodeError as exc:
         raise ReportError([syntax_problem(filename, text, exc)]) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
@@ -230,10 +245,107 @@ def _parse_check_build(text: str, data: bytes, filename: str) -> Report:
         # TOMLDecodeError; they are still problems with the file, not crashes.
         reason = visible_line(str(exc).splitlines()[-1] if str(exc) else type(exc).__name__)
         raise _error(filename, 1, 1, "(toml)", reason) from None
-    findings = validate(parsed)
+    report = checked_report(parsed)
+    if report is not None:
+        _release(parsed)
+        return report
+    findings = check_precisely(parsed)
     if findings:
         raise ReportError(locate(filename, text, parsed, findings, _on_big_stack))
-    return build_report(parsed)
+    return _build_slowly(parsed)
+
+
+# --- parsing a large text in chunks --------------------------------------------------------
+#
+# toml_rs holds the interpreter lock for the whole of a parse: one call on a 60 MB report
+# would stop every other thread (the dashboard's screen) for most of a second. Parsed in
+# chunks of about `_CHUNK_CHARS`, the lock is free between chunks, and progress can be told.
+#
+# A report is cut only before a line that opens a record of a top-level array of tables
+# (`[[units]]`), where nothing of the previous record can continue; the records of each
+# chunk are appended to the arrays of the chunks before. Anything the merge cannot be sure
+# to read as the whole parse would, falls back to the whole parse, which also gives the
+# positions of a syntax error:
+# - a chunk that does not parse. A header line inside a multi-line string is not a place to
+#   cut; the chunk that ends at the first such line (it starts at a true record) ends
+#   inside an unclosed string, so it never parses.
+# - an array name in the first chunk (it may be an inline array, which `[[units]]` may not
+#   extend), an array that a chunk makes anything but an array (a `[units.x]` table), or
+#   any other key that two chunks both define.
+
+_ARRAYS = ("sections", "units", "townships", "donations", "receipts")
+_CHUNKED_FROM = 4 << 20
+_CHUNK_CHARS = 1 << 20
+_RECORD_HEADER = re.compile(r"\[\[(?:" + "|".join(_ARRAYS) + r")\]\][ \t]*(?:#[^\n]*)?(?:\r?\n|$)")
+#: How much of the progress the parse stands for; the checks and the build do the rest.
+_PARSE_SHARE = 0.6
+
+
+def _cut_points(text: str) -> list[int]:
+    """Offsets of record headers, the first one and then one every `_CHUNK_CHARS` or so."""
+    points: list[int] = []
+    start = 0
+    while True:
+        at = text.find("\n[[", start)
+        while at != -1 and _RECORD_HEADER.match(text, at + 1) is None:
+            at = text.find("\n[[", at + 1)
+        if at == -1:
+            return points
+        points.append(at + 1)
+        start = at + 1 + _CHUNK_CHARS
+
+
+def _parse_in_chunks(text: str, progress: Callable[[float], None] | None) -> dict[str, Any] | None:
+    """The parse of `text`, chunk by chunk; None when only the whole parse can be trusted."""
+    points = _cut_points(text)
+    if not points:
+        return None
+    bounds = [0, *points, len(text)]
+    merged: dict[str, Any] = {}
+    for index, (start, end) in enumerate(pairwise(bounds)):
+        piece = text[start:end]
+
+        def parse(piece: str = piece) -> dict[str, Any]:
+            return toml_rs.loads(piece, toml_version=_TOML_VERSION)
+
+        try:
+            part = _on_big_stack(parse)
+        except Exception:  # the whole parse decides, and says where
+            return None
+        if index == 0:
+            if any(name in part for name in _ARRAYS):
+                return None
+            merged = part
+        else:
+            for key, value in part.items():
+                if key in _ARRAYS:
+                    if type(value) is not list:
+                        return None
+                    merged.setdefault(key, []).extend(value)
+                elif key in merged:
+                    return None
+                else:
+                    merged[key] = value
+        if progress is not None:
+            progress(_PARSE_SHARE * end / len(text))
+    return merged
+
+
+def parses_in_chunks(text: str) -> dict[str, Any] | None:
+    """The chunked parse alone (None when it falls back): for tests comparing it with the
+    whole parse."""
+    return _parse_in_chunks(text, None)
+
+
+def _release(parsed: dict[str, Any]) -> None:
+    """Free the parsed data a slice at a time: dropping it at once is one long C-level
+    pass that would hold the interpreter lock for a fifth of a second on 100,000 records."""
+    for key in _ARRAYS:
+        items = parsed.get(key)
+        if type(items) is list:
+            while items:
+                del items[-1024:]
+    parsed.clear()
 
 
 # --- building typed records from validated data ------------------------------------------
@@ -273,6 +385,11 @@ def _measures(items: list[dict[str, Any]]) -> tuple[Measure, ...]:
 
 def build_report(data: dict[str, Any]) -> Report:
     """Turn validated TOML data into a `Report`. Assumes `data` passed `validate`."""
+    # The quick pass builds as it checks; what it is not sure of is built record by record.
+    return checked_report(data) or _build_slowly(data)
+
+
+def _build_slowly(data: dict[str, Any]) -> Report:
     info = data["report"]
     date = info["date"]
     region = info["region"]

@@ -22,12 +22,12 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from itertools import chain
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
+from itertools import chain, islice, repeat
 from operator import add, contains, eq, itemgetter, mul
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from .model import (
     CATEGORIES,
@@ -36,6 +36,17 @@ from .model import (
     SCHEMA_VERSION,
     TOWNSHIP_KINDS,
     UNIT_KINDS,
+    Donation,
+    Figure,
+    Measure,
+    Receipt,
+    Region,
+    Report,
+    ReportInfo,
+    Section,
+    Text,
+    Township,
+    Unit,
 )
 from .rawform import format_raw_value, parse_raw, value_matches
 from .safe import visible_line
@@ -637,7 +648,14 @@ class _Checker:
             used[figure_id] = where
 
 
-# --- the quick pass ------------------------------------------------------------------------
+# --- the quick pass, which also builds ------------------------------------------------------
+#
+# On a valid report the quick pass has already pulled every field out of every record, a
+# column at a time; the records of the model are made from those same columns, so the data
+# is walked once, not once to check and again to build. Records are made without running
+# their `__init__`: a frozen dataclass sets each field through `object.__setattr__`, about
+# three times the cost of the slot's own descriptor, which `_records` calls for a whole
+# column at once (a C-level loop). Every field is set, so the result is the same record.
 
 _TOP_REQUIRED = frozenset(k for k, (required, _) in TOP.items() if required)
 _TOP_ALL = frozenset(TOP)
@@ -651,6 +669,7 @@ _RECEIPT_ALL = frozenset(RECEIPT)
 _FIGURE_FIELDS = itemgetter(*FIGURE)
 _SUBJECT_FIELDS = itemgetter("id", "name", "kind", "measures")
 _MEASURE_FIELDS = itemgetter("text", "section")
+_SECTION_FIELDS = itemgetter("id", "heading")
 _ZH_EN = itemgetter("zh", "en")
 # Every id at once: one per line, each of the id shape. The count of lines is checked too,
 # so an id with a newline in it cannot pass as two.
@@ -662,7 +681,6 @@ _CHINESE_DIGITS = str.maketrans(
     {"零": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6",
      "七": "7", "八": "8", "九": "9", "十": "10"}
 )  # fmt: skip
-_WAN = {"": Decimal(1), "万": Decimal(10_000)}
 _NUMBER_TYPES = frozenset({int, float})
 _STR = frozenset({str})
 _DICT = frozenset({dict})
@@ -671,17 +689,41 @@ _BOOL = frozenset({bool})
 DONATION_TEXTS = ("donor_detail", "recipient")
 RECEIPT_TEXTS = ("source",)
 
+R = TypeVar("R")
+_new = object.__new__
+_SETTERS: dict[type, tuple[Callable[[Any, Any], None], ...]] = {
+    cls: tuple(getattr(cls, field.name).__set__ for field in fields(cls))
+    for cls in (Text, Figure, Measure, Unit, Township, Donation, Receipt, Section)
+}
 
-def _texts_ok(texts: Sequence[Any]) -> bool:
-    """Every item a `{ zh, en }` table of two non-blank strings."""
+
+def _records(cls: type[R], *columns: Sequence[Any]) -> list[R]:
+    """One record of `cls` per row of `columns`, one column per field in field order."""
+    made: list[R] = list(map(_new, repeat(cls, len(columns[0]))))
+    for setter, column in zip(_SETTERS[cls], columns, strict=True):
+        deque(map(setter, made, column), 0)
+    return made
+
+
+def _grouped(items: list[R], sizes: list[int]) -> list[tuple[R, ...]]:
+    """`items` cut into consecutive tuples of the given sizes."""
+    it = iter(items)
+    if not sizes or set(sizes) == {1}:
+        return list(zip(it))
+    return [tuple(islice(it, size)) for size in sizes]
+
+
+def _texts(texts: Sequence[Any]) -> list[Text] | None:
+    """A `Text` for each item when every item is a `{ zh, en }` table of two non-blank
+    strings; None when not sure."""
     if not texts:
-        return True
+        return []
     if set(map(len, texts)) != {2}:
-        return False
+        return None
     strings = list(chain.from_iterable(map(_ZH_EN, texts)))  # a TypeError if not tables
-    return (
-        set(map(type, strings)) == _STR and "" not in strings and not any(map(str.isspace, strings))
-    )
+    if set(map(type, strings)) != _STR or "" in strings or any(map(str.isspace, strings)):
+        return None
+    return _records(Text, strings[0::2], strings[1::2])
 
 
 def _raws_ok(raws: tuple[Any, ...], values: tuple[Any, ...], bounds: tuple[Any, ...]) -> bool:
@@ -702,22 +744,31 @@ def _raws_ok(raws: tuple[Any, ...], values: tuple[Any, ...], bounds: tuple[Any, 
     written = list(map(str, values))
     if said == written:
         return True
+    from decimal import Decimal  # only here: not on the import path of the first frame
+
     other = [i for i, same in enumerate(map(eq, said, written)) if not same]
     numbers = [nums[i] for i in other]
     if max(map(len, numbers)) > 20:  # past 20 digits decimals would round where rawform does not
         return False
     digits = "\n".join(numbers).translate(_CHINESE_DIGITS).split("\n")
-    factors = [_WAN[wans[i]] for i in other]
+    wan = {"": Decimal(1), "万": Decimal(10_000)}
+    factors = [wan[wans[i]] for i in other]
     expected = list(map(mul, map(Decimal, digits), factors))
     return expected == [Decimal(written[i]) for i in other]
 
 
-def _looks_valid(data: object) -> bool:
-    """True only when the precise pass would find nothing; False when unsure."""
+def checked_report(data: object) -> Report | None:
+    """The report `data` holds when the quick pass is certain it is valid; None when not
+    sure (then `check_precisely` decides)."""
     try:
         return _quick(data)
     except Exception:  # any surprise in the data means "not sure": the precise pass decides
-        return False
+        return None
+
+
+def _looks_valid(data: object) -> bool:
+    """True only when the precise pass would find nothing; False when unsure."""
+    return checked_report(data) is not None
 
 
 def _ids_ok(ids: list[Any]) -> bool:
@@ -728,142 +779,208 @@ def _ids_ok(ids: list[Any]) -> bool:
     return joined.count("\n") == len(ids) and _IDS.fullmatch(joined) is not None
 
 
-def _quick(data: Any) -> bool:
+def _quick(data: Any) -> Report | None:
     if type(data) is not dict or not (_TOP_REQUIRED <= data.keys() <= _TOP_ALL):
-        return False
+        return None
     if type(data["schema_version"]) is not int or data["schema_version"] != SCHEMA_VERSION:
-        return False
+        return None
     report = data["report"]
     if type(report) is not dict or report.keys() != _REPORT_KEYS:
-        return False
+        return None
     region = report["region"]
     if type(report["date"]) is not dt.date or type(region) is not dict:
-        return False
+        return None
     if region.keys() != _REGION_KEYS:
-        return False
-    texts: list[Any] = [report["title"], report["office"], *region.values()]
+        return None
+    info_texts = _texts([report["title"], report["office"], *map(region.get, REGION)])
 
     sections = data["sections"]
     if type(sections) is not list or any(s.keys() != _SECTION_KEYS for s in sections):
-        return False
-    section_ids = [s["id"] for s in sections]
-    texts += [s["heading"] for s in sections]
+        return None
+    section_ids: list[Any] = [s["id"] for s in sections]
+    headings = _texts([s["heading"] for s in sections])
     if not _ids_ok([report["id"], *section_ids]) or len(set(section_ids)) != len(section_ids):
-        return False
+        return None
+    if info_texts is None or headings is None:
+        return None
 
     # Units and townships go in chunks: each check is a pass over its records, and a chunk
     # stays in the processor's cache from one pass to the next, where the whole report
-    # would not (on 100,000 figures, about twice as fast).
+    # would not (on 100,000 figures, about twice as fast). A chunk is also short enough
+    # that no single C-level pass holds the interpreter for long while a report loads on
+    # a thread: the screen keeps being drawn.
     known_sections = set(section_ids)
     subject_ids: list[Any] = []
     unit_ids: list[Any] = []
     figure_units: dict[Any, Any] = {}
     figure_count = 0
+    subjects: dict[str, list[Any]] = {"units": [], "townships": []}
     for key, kinds, with_members in (
         ("units", UNIT_KINDS, True),
         ("townships", TOWNSHIP_KINDS, False),
     ):
         items = data.get(key, [])
         if type(items) is not list:
-            return False
+            return None
         for start in range(0, len(items), _CHUNK):
             part = items[start : start + _CHUNK]
-            ids = _subjects_ok(part, kinds, with_members, known_sections, figure_units)
-            if ids is None:
-                return False
-            figure_count += ids[1]
-            subject_ids += ids[0]
+            found = _subjects(part, kinds, with_members, known_sections, figure_units)
+            if found is None:
+                return None
+            ids, count, made = found
+            figure_count += count
+            subject_ids += ids
+            subjects[key] += made
             if with_members:
-                unit_ids += ids[0]
+                unit_ids += ids
     if len(figure_units) != figure_count or len(set(subject_ids)) != len(subject_ids):
-        return False
+        return None
 
     gift_ids: list[Any] = []
     gift_figures: list[Any] = []
+    gifts: dict[str, list[Any]] = {"donations": [], "receipts": []}
     for key, required, allowed, who, known, optional_texts in (
         ("donations", _DONATION_REQUIRED, _DONATION_ALL, "donor", subject_ids, DONATION_TEXTS),
         ("receipts", _RECEIPT_REQUIRED, _RECEIPT_ALL, "recipient", unit_ids, RECEIPT_TEXTS),
     ):
         items = data.get(key, [])
         if type(items) is not list or (items and set(map(type, items)) != _DICT):
-            return False
+            return None
         if not items:
             continue
         if not all(required <= item.keys() <= allowed for item in items):
-            return False
-        if not {item[who] for item in items} <= set(known):
-            return False
-        if not {item["form"] for item in items} <= DONATION_FORMS.keys():
-            return False
-        gift_ids += [item["id"] for item in items]
-        gift_figures += [item["figure"] for item in items]
+            return None
+        whos = [item[who] for item in items]
+        if not set(whos) <= set(known):
+            return None
+        forms = [item["form"] for item in items]
+        if not set(forms) <= DONATION_FORMS.keys():
+            return None
+        ids = [item["id"] for item in items]
+        amounts = [item["figure"] for item in items]
+        gift_ids += ids
+        gift_figures += amounts
+        columns: list[Sequence[Any]] = [ids, whos, forms, amounts]
         for text_key in optional_texts:
-            texts += [item[text_key] for item in items if text_key in item]
+            given_texts = _texts([item[text_key] for item in items if text_key in item])
+            if given_texts is None:
+                return None
+            given = iter(given_texts)
+            columns.append([next(given) if text_key in item else None for item in items])
+        gifts[key] = _records(Donation if key == "donations" else Receipt, *columns)
     if gift_figures:
         if {figure_units[f] for f in gift_figures} != {"yuan"}:
-            return False
+            return None
         if len(set(gift_figures)) != len(gift_figures):
-            return False
+            return None
     if not _ids_ok(gift_ids) or len(set(gift_ids)) != len(gift_ids):
-        return False
-    return _texts_ok(texts)
+        return None
+    title, office, county, prefecture, province = info_texts
+    return Report(
+        schema_version=data["schema_version"],
+        info=ReportInfo(
+            id=report["id"],
+            title=title,
+            office=office,
+            date=report["date"],
+            region=Region(county=county, prefecture=prefecture, province=province),
+        ),
+        sections=tuple(_records(Section, section_ids, headings)),
+        units=tuple(subjects["units"]),
+        townships=tuple(subjects["townships"]),
+        donations=tuple(gifts["donations"]),
+        receipts=tuple(gifts["receipts"]),
+    )
 
 
 _CHUNK = 256
 
 
-def _subjects_ok(
+def _subjects(
     part: list[Any],
     kinds: Mapping[str, object],
     with_members: bool,
     known_sections: set[Any],
     figure_units: dict[Any, Any],
-) -> tuple[list[Any], int] | None:
-    """Check a run of units or townships with their measures and figures; give their ids
-    and their number of figures, after adding the figures' units to `figure_units`."""
+) -> tuple[list[Any], int, list[Any]] | None:
+    """Check a run of units or townships with their measures and figures; give their ids,
+    their number of figures and their records, after adding the figures' units to
+    `figure_units`."""
     sizes = set(map(len, part))
     if not sizes <= ({4, 5} if with_members else {4}):
         return None
     rows = list(map(_SUBJECT_FIELDS, part))  # a KeyError or TypeError: not sure
-    ids, texts, got_kinds, measure_lists = (list(column) for column in zip(*rows, strict=True))
+    ids, names, got_kinds, measure_lists = (list(column) for column in zip(*rows, strict=True))
     if not set(got_kinds) <= kinds.keys():
         return None
+    members: list[Any] = []
+    member_counts: list[int] = []
     if with_members and (5 in sizes or "joint" in got_kinds):
         for unit in part:
-            members = unit.get("members")
-            if members is None:
+            listed = unit.get("members")
+            if listed is None:
                 if len(unit) != 4 or unit["kind"] == "joint":
                     return None
-            elif type(members) is not list or (unit["kind"] == "joint" and len(members) < 2):
+                member_counts.append(0)
+            elif type(listed) is not list or (unit["kind"] == "joint" and len(listed) < 2):
                 return None
             else:
-                texts += members
-    if set(map(type, measure_lists)) != _LIST or 0 in map(len, measure_lists):
+                members += listed
+                member_counts.append(len(listed))
+    if set(map(type, measure_lists)) != _LIST:
+        return None
+    measure_counts = list(map(len, measure_lists))
+    if 0 in measure_counts:
         return None
     measures = list(chain.from_iterable(measure_lists))
-    if not set(map(len, measures)) <= {2, 3}:
+    measure_sizes = list(map(len, measures))
+    if not set(measure_sizes) <= {2, 3}:
         return None
     measure_texts, used_sections = zip(*map(_MEASURE_FIELDS, measures), strict=True)
     if not set(used_sections) <= known_sections:
         return None
-    texts += measure_texts
     figure_lists = [m["figures"] for m in measures if len(m) == 3]
     if figure_lists and set(map(type, figure_lists)) != _LIST:
         return None
     figures = list(chain.from_iterable(figure_lists))
+    made_figures: list[Figure] = []
     for start in range(0, len(figures), _CHUNK):
-        figure_ids = _figures_ok(figures[start : start + _CHUNK], figure_units)
-        if figure_ids is None:
+        found = _figures(figures[start : start + _CHUNK], figure_units)
+        if found is None:
             return None
-        ids += figure_ids
-    if not _ids_ok(ids) or not _texts_ok(texts):
+        ids += found[0]
+        made_figures += found[1]
+    if not _ids_ok(ids):
         return None
-    return ids[: len(part)], len(figures)
+    name_texts = _texts(names)
+    member_texts = _texts(members)
+    measure_text_records = _texts(measure_texts)
+    if name_texts is None or member_texts is None or measure_text_records is None:
+        return None
+
+    figure_groups = _grouped(made_figures, list(map(len, figure_lists)))
+    if len(figure_groups) == len(measures):
+        figure_column: list[tuple[Figure, ...]] = figure_groups
+    else:  # some measures have no figures
+        groups = iter(figure_groups)
+        figure_column = [next(groups) if size == 3 else () for size in measure_sizes]
+    made_measures = _records(Measure, measure_text_records, used_sections, figure_column)
+    columns: list[Sequence[Any]] = [
+        ids[: len(part)],
+        name_texts,
+        got_kinds,
+        _grouped(made_measures, measure_counts),
+    ]
+    if with_members:
+        columns.append(_grouped(member_texts, member_counts) if member_counts else [()] * len(part))
+    return ids[: len(part)], len(figures), _records(Unit if with_members else Township, *columns)
 
 
-def _figures_ok(figures: list[Any], figure_units: dict[Any, Any]) -> tuple[Any, ...] | None:
-    """Check a run of figures; give their ids, after adding their units of measure to
-    `figure_units`."""
+def _figures(
+    figures: list[Any], figure_units: dict[Any, Any]
+) -> tuple[tuple[Any, ...], list[Figure]] | None:
+    """Check a run of figures; give their ids and records, after adding their units of
+    measure to `figure_units`."""
     if set(map(len, figures)) != {len(FIGURE)}:
         return None
     columns = zip(*map(_FIGURE_FIELDS, figures), strict=True)
@@ -879,10 +996,14 @@ def _figures_ok(figures: list[Any], figure_units: dict[Any, Any]) -> tuple[Any, 
     # A raw form that parses is not blank, and an excerpt that holds one is not either.
     if not _raws_ok(raws, values, bounds) or not all(map(contains, excerpts, raws)):
         return None
-    if not _texts_ok(labels):
+    label_texts = _texts(labels)
+    if label_texts is None:
         return None
     figure_units.update(zip(figure_ids, units, strict=True))
-    return figure_ids
+    made = _records(
+        Figure, figure_ids, label_texts, values, units, raws, bounds, excerpts, categories
+    )
+    return figure_ids, made
 
 
 def validate(data: object) -> list[Finding]:
