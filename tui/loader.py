@@ -23,14 +23,12 @@ import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
 
 import toml_rs
 
-from .locate import locate, syntax_problem
 from .model import (
     Donation,
     Figure,
@@ -61,10 +59,18 @@ _TOML_VERSION: Final[Literal["1.0.0"]] = "1.0.0"
 
 def default_report_path() -> Path:
     """The bundled report: inside the installed package, or `data/` of a source checkout."""
-    packaged = Path(str(resources.files("tui"))) / "data" / "report.toml"
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "report.toml"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parent.parent / "data" / "report.toml"
+    checkout = here.parent / "data" / "report.toml"
+    if checkout.is_file():
+        return checkout
+    # Neither: the package is not plain files (e.g. imported from a zip). importlib.resources
+    # knows; it costs a few milliseconds of imports, so only here.
+    from importlib import resources
+
+    return Path(str(resources.files("tui"))) / "data" / "report.toml"
 
 
 def load_report(path: Path, progress: Callable[[float], None] | None = None) -> Report:
@@ -239,6 +245,8 @@ def _parse_check_build(
         if parsed is None:
             parsed = _on_big_stack(lambda: toml_rs.loads(text, toml_version=_TOML_VERSION))
     except toml_rs.TOMLDecodeError as exc:
+        from .locate import syntax_problem  # the error path only: not imported to load
+
         raise ReportError([syntax_problem(filename, text, exc)]) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
         # toml_rs reports a few things (e.g. a value it cannot convert) outside
@@ -251,6 +259,8 @@ def _parse_check_build(
         return report
     findings = check_precisely(parsed)
     if findings:
+        from .locate import locate
+
         raise ReportError(locate(filename, text, parsed, findings, _on_big_stack))
     return _build_slowly(parsed)
 

@@ -19,7 +19,6 @@ nesting depth can hurt here.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from collections import deque
@@ -48,7 +47,6 @@ from .model import (
     Township,
     Unit,
 )
-from .rawform import format_raw_value, parse_raw, value_matches
 from .safe import visible_line
 
 KeyPath = tuple[str | int, ...]
@@ -140,6 +138,8 @@ def _number_text(value: int | float) -> str:
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     if len(word) > 64:  # difflib is quadratic in the length; nothing that long is a typo
         return ""
+    import difflib  # messages only: not imported on the way to a first frame
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f", did you mean {show(close[0])}?" if close else ""
 
@@ -514,6 +514,8 @@ class _Checker:
         raw = self.string(figure, "raw", path, FIGURE["raw"][1])
         if raw is None:
             return
+        from .rawform import format_raw_value, parse_raw, value_matches  # precise pass only
+
         said = parse_raw(raw)
         if said is None:
             self.add(
