@@ -164,3 +164,65 @@ def test_comparison_gives_the_short_form_of_each_change(old: Report) -> None:
     assert comparison.total("itemised", "cash") == ""
     assert len(comparison.changes) == 25
     assert comparison.name == "old.toml"
+
+
+def test_figure_path_names_the_figure_as_problem_lines_do(old: Report) -> None:
+    from tui.edit import figure_path
+
+    assert figure_path(old, "medical-workers") == "units[0].measures[0].figures[0]"
+    assert figure_path(old, "refuse-tonnes") == "units[1].measures[0].figures[1]"
+    assert figure_path(old, "duowa-grid-workers") == "townships[1].measures[0].figures[0]"
+    with pytest.raises(KeyError):
+        figure_path(old, "no-such")
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "changes"),
+    [
+        ("medical-workers", {"raw": "百名"}),
+        ("medical-workers", {"value": 200}),
+        ("medical-workers", {"lower_bound": True}),
+        ("medical-workers", {"excerpt": "无关的句子"}),
+        ("longwu-gift", {"unit": "people"}),  # a gift's amount must be in yuan
+        ("red-cross-cash", {"value": -1, "raw": "-1元"}),
+        ("duowa-grid-workers", {"label": Text(zh="", en="")}),
+        ("duowa-grid-workers", {"value": 119.0}),  # still valid
+    ],
+)
+def test_figure_problems_say_what_the_whole_check_says(
+    old: Report, figure_id: str, changes: dict[str, object]
+) -> None:
+    from tui.edit import figure_problems
+
+    edited = old.with_figure(dataclasses.replace(old.figure(figure_id), **changes))  # type: ignore[arg-type]
+    assert figure_problems(edited, figure_id) == problems(edited)
+
+
+def test_figure_problems_of_an_added_gift_name_its_place_in_the_whole_report(
+    old: Report,
+) -> None:
+    from tui.edit import figure_problems
+
+    new = add_gift(
+        old,
+        donor="duowa",
+        measure=0,
+        form="cash",
+        label=Text(zh="捐款", en="cash"),
+        value=100,
+        raw="100元",
+        excerpt="捐了钱",
+    )
+    figure_id = new.donations[-1].figure
+    assert figure_problems(new, figure_id) == problems(new) != []
+    with pytest.raises(KeyError):
+        figure_problems(new, "no-such")
+
+
+def test_figure_problems_on_the_bundled_report(report: Report) -> None:
+    from tui.edit import figure_problems
+
+    gift = report.donations[0]
+    figure = report.figure(gift.figure)
+    edited = report.with_figure(dataclasses.replace(figure, raw="x" + figure.raw))
+    assert figure_problems(edited, figure.id) == problems(edited) != []

@@ -112,11 +112,29 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    report = _load(args.report)
+    from .save import load_snapshot, remove_stale_temps
+
+    path: Path = args.report if args.report is not None else default_report_path()
+    try:
+        # One read gives the report, the stamp a save checks against and the comment lines.
+        snapshot = load_snapshot(path)
+    except ReportError:
+        load_report(path)  # its problem lines are the ones `check` prints
+        raise
     old = load_report(args.compare) if args.compare is not None else None
     from .app import make_app
 
-    app = make_app(report, lang=args.lang, theme=args.theme, compare=old)
+    remove_stale_temps(path)  # what a save killed mid-way left behind
+    app = make_app(
+        snapshot.report,
+        lang=args.lang,
+        theme=args.theme,
+        compare=old,
+        compare_name=args.compare.name if args.compare is not None else "",
+        path=path,
+        stamp=snapshot.stamp,
+        comment_lines=snapshot.comment_lines,
+    )
     app.run()
     return app.return_code or EXIT_OK
 

@@ -2,7 +2,10 @@
 
 Every figure is shown with its value, the raw form as the source writes it and the source
 excerpt it came from, the raw form marked inside the excerpt so a reader can check it.
-`escape` goes back to the pane; the body scrolls with the same keys as a table.
+`escape` goes back to the pane; the body scrolls with the same keys as a table. When the
+dashboard has a file, `e` edits a figure (the one shown, or one picked from a unit's).
+When comparing, each figure shows its change since the older snapshot. A new version of
+the report (reloaded, edited) is shown in place; a record that is gone closes its detail.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..comparison import Comparison
 from ..format import format_figure
+from ..messages import EditFigure
 from ..model import (
     CATEGORIES,
     DONATION_FORMS,
@@ -32,6 +37,8 @@ from ..model import (
     Township,
     Unit,
 )
+from ..widgets.file_bar import FileBar
+from ..widgets.problem_banner import ProblemBanner
 from ..widgets.size_notice import SizeNotice
 from ..widgets.text import safe_line, ui
 
@@ -39,6 +46,7 @@ _MUTED = "$text-muted"
 _HEADING = "bold $text-primary"
 _SECTION = "bold $text-secondary"
 _RAW = "bold underline $text-accent"
+_DELTA = "bold $text-warning"
 
 
 def _pick(table: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
@@ -65,8 +73,13 @@ def excerpt_content(excerpt: str, raw: str) -> Content:
 Block = tuple[str, Content]
 
 
-def figure_blocks(figure: Figure, lang: Lang) -> list[Block]:
-    """A figure in three blocks: label and value; raw form and bound; the excerpt."""
+def _delta(delta: str) -> tuple[str, str] | str:
+    return ("  " + delta, _DELTA) if delta else ""
+
+
+def figure_blocks(figure: Figure, lang: Lang, delta: str = "") -> list[Block]:
+    """A figure in three blocks: label and value (and its change, when comparing); raw form
+    and bound; the excerpt."""
     bound = ui("lower_bound" if figure.lower_bound else "exact", lang)
     sep = ":" if lang == "zh" else ": "
     return [
@@ -77,6 +90,7 @@ def figure_blocks(figure: Figure, lang: Lang) -> list[Block]:
                 safe_line(figure.label.get(lang)),
                 sep,
                 (format_figure(figure, lang), "bold"),
+                _delta(delta),
             ),
         ),
         (
@@ -96,7 +110,9 @@ def figure_blocks(figure: Figure, lang: Lang) -> list[Block]:
     ]
 
 
-def _measure_blocks(number: int, measure: Measure, lang: Lang) -> list[Block]:
+def _measure_blocks(
+    number: int, measure: Measure, lang: Lang, comparison: Comparison | None
+) -> list[Block]:
     blocks: list[Block] = [
         ("measure", Content.assemble((f"{number}. ", _MUTED), safe_line(measure.text.get(lang))))
     ]
@@ -104,11 +120,17 @@ def _measure_blocks(number: int, measure: Measure, lang: Lang) -> list[Block]:
         # The Chinese is the source's own wording: shown under the English so it can be checked.
         blocks.append(("original", Content.styled(safe_line(measure.text.zh), _MUTED)))
     for figure in measure.figures:
-        blocks.extend(figure_blocks(figure, lang))
+        delta = comparison.figure(figure.id) if comparison is not None else ""
+        blocks.extend(figure_blocks(figure, lang, delta))
     return blocks
 
 
-def subject_blocks(report: Report, subject: Unit | Township, lang: Lang) -> list[Block]:
+def subject_blocks(
+    report: Report,
+    subject: Unit | Township,
+    lang: Lang,
+    comparison: Comparison | None = None,
+) -> list[Block]:
     """A unit or township: names, kind, members, then its measures by section."""
     kinds = UNIT_KINDS if isinstance(subject, Unit) else TOWNSHIP_KINDS
     other: Lang = "zh" if lang == "en" else "en"
@@ -147,7 +169,7 @@ def subject_blocks(report: Report, subject: Unit | Township, lang: Lang) -> list
         for measure in subject.measures:
             if measure.section == section_id:
                 number += 1
-                blocks.extend(_measure_blocks(number, measure, lang))
+                blocks.extend(_measure_blocks(number, measure, lang, comparison))
     return blocks
 
 
@@ -170,8 +192,11 @@ def _opt(text: Text | None, lang: Lang) -> str:
     return "" if text is None else safe_line(text.get(lang))
 
 
-def figure_detail_blocks(report: Report, figure: Figure, lang: Lang) -> list[Block]:
-    """One figure: value, raw form, group, whom it is reported for, its measure, its excerpt."""
+def figure_detail_blocks(
+    report: Report, figure: Figure, lang: Lang, delta: str = ""
+) -> list[Block]:
+    """One figure: value (and its change, when comparing), raw form, group, whom it is
+    reported for, its measure, its excerpt."""
     sep = ":" if lang == "zh" else ": "
 
     def row(key: str, value: str | Content) -> Content:
@@ -180,7 +205,7 @@ def figure_detail_blocks(report: Report, figure: Figure, lang: Lang) -> list[Blo
     bound = ui("lower_bound" if figure.lower_bound else "exact", lang)
     lines = [
         Content.styled(safe_line(figure.label.get(lang)), _HEADING),
-        Content.styled(format_figure(figure, lang), "bold"),
+        Content.assemble((format_figure(figure, lang), "bold"), _delta(delta)),
         Content(""),
         row(
             "raw", Content.assemble((safe_line(figure.raw), "bold"), ("  (" + bound + ")", _MUTED))
@@ -220,10 +245,12 @@ class DetailScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", tooltip="Back to the pane"),
+        Binding("e", "edit", "Edit figure", tooltip="Edit a figure: value, raw form, excerpt"),
         Binding("1", "pane('overview')", "Overview", show=False),
         Binding("2", "pane('units')", "Units", show=False),
         Binding("3", "pane('townships')", "Townships", show=False),
         Binding("4", "pane('donations')", "Donations", show=False),
+        Binding("5", "pane('changes')", "Changes", show=False),
         Binding("up,k", "scroll('up')", "Up", show=False),
         Binding("down,j", "scroll('down')", "Down", show=False),
         Binding("g,home", "scroll('home')", "Top", show=False),
@@ -232,18 +259,32 @@ class DetailScreen(Screen[None]):
         Binding("pagedown", "scroll('page_down')", "Page down", show=False),
     ]
 
-    def __init__(self, report: Report, *, lang: Lang = "en", id: str | None = None) -> None:
+    def __init__(
+        self,
+        report: Report,
+        *,
+        lang: Lang = "en",
+        comparison: Comparison | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.report = report
+        self.comparison = comparison
         self.lang: Lang = lang
 
     def blocks(self, lang: Lang) -> list[Block]:
         raise NotImplementedError
 
+    def figures(self) -> tuple[Figure, ...]:
+        """The figures shown, which `e` edits."""
+        return ()
+
     def _statics(self, lang: Lang) -> list[Static]:
         return [Static(content, classes=f"detail-{kind}") for kind, content in self.blocks(lang)]
 
     def compose(self) -> ComposeResult:
+        yield FileBar()
+        yield ProblemBanner()
         with VerticalScroll(id="detail-scroll"):
             yield from self._statics(self.lang)
         yield Footer()
@@ -255,9 +296,48 @@ class DetailScreen(Screen[None]):
 
     async def _lang_changed(self, lang: Lang) -> None:
         self.lang = lang
+        await self._redraw()
+
+    async def _redraw(self) -> None:
         scroll = self.query_one("#detail-scroll", VerticalScroll)
+        where = scroll.scroll_y
         await scroll.remove_children()
-        await scroll.mount_all(self._statics(lang))
+        await scroll.mount_all(self._statics(self.lang))
+        scroll.scroll_to(y=where, animate=False, immediate=True)
+
+    def _find(self, report: Report) -> bool:
+        """Look up the record shown in `report`; False when it is no longer there."""
+        return True
+
+    async def update_report(self, report: Report, comparison: Comparison | None) -> None:
+        """Show the record in a new version of the report; close when it is gone."""
+        if not self._find(report):
+            self.dismiss()
+            return
+        self.report = report
+        self.comparison = comparison
+        await self._redraw()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit":
+            # Edits are saved to the file the dashboard follows: none, no editing.
+            return getattr(self.app, "path", None) is not None and bool(self.figures())
+        return True
+
+    def action_edit(self) -> None:
+        """Edit the figure shown, or pick one of several first."""
+        figures = self.figures()
+        if len(figures) == 1:
+            self.post_message(EditFigure(figures[0].id))
+        elif figures:
+            from .edit import FigurePickScreen
+
+            def picked(figure_id: str | None) -> None:
+                if figure_id is not None:
+                    self.post_message(EditFigure(figure_id))
+
+            self.app.push_screen(FigurePickScreen(figures, lang=self.lang), picked)
 
     def action_back(self) -> None:
         self.dismiss()
@@ -291,20 +371,55 @@ class DetailScreen(Screen[None]):
 class SubjectScreen(DetailScreen):
     """A unit or township: its measures in full, each figure with raw form and excerpt."""
 
-    def __init__(self, report: Report, subject_id: str, *, lang: Lang = "en") -> None:
-        super().__init__(report, lang=lang, id="subject-detail")
+    def __init__(
+        self,
+        report: Report,
+        subject_id: str,
+        *,
+        lang: Lang = "en",
+        comparison: Comparison | None = None,
+    ) -> None:
+        super().__init__(report, lang=lang, comparison=comparison, id="subject-detail")
         self.subject = report.subject(subject_id)
 
     def blocks(self, lang: Lang) -> list[Block]:
-        return subject_blocks(self.report, self.subject, lang)
+        return subject_blocks(self.report, self.subject, lang, self.comparison)
+
+    def figures(self) -> tuple[Figure, ...]:
+        return self.subject.figures
+
+    def _find(self, report: Report) -> bool:
+        subject = report.subjects_by_id.get(self.subject.id)
+        if subject is None:
+            return False
+        self.subject = subject
+        return True
 
 
 class FigureScreen(DetailScreen):
     """One figure: value, raw form, what it belongs to, and the source excerpt."""
 
-    def __init__(self, report: Report, figure_id: str, *, lang: Lang = "en") -> None:
-        super().__init__(report, lang=lang, id="figure-detail")
+    def __init__(
+        self,
+        report: Report,
+        figure_id: str,
+        *,
+        lang: Lang = "en",
+        comparison: Comparison | None = None,
+    ) -> None:
+        super().__init__(report, lang=lang, comparison=comparison, id="figure-detail")
         self.figure = report.figure(figure_id)
 
     def blocks(self, lang: Lang) -> list[Block]:
-        return figure_detail_blocks(self.report, self.figure, lang)
+        delta = self.comparison.figure(self.figure.id) if self.comparison is not None else ""
+        return figure_detail_blocks(self.report, self.figure, lang, delta)
+
+    def figures(self) -> tuple[Figure, ...]:
+        return (self.figure,)
+
+    def _find(self, report: Report) -> bool:
+        figure = report.figures_by_id.get(self.figure.id)
+        if figure is None:
+            return False
+        self.figure = figure
+        return True

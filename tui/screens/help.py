@@ -1,4 +1,8 @@
-"""The `?` help screen: every key of the dashboard, where it applies, in both languages."""
+"""The `?` help screen: every key of the dashboard, where it applies, in both languages.
+
+The keys of a dashboard of a file (reload, save, edit) and of a comparison (pane 5) are
+listed only when they apply.
+"""
 
 from __future__ import annotations
 
@@ -50,15 +54,43 @@ KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] = (
 )
 
 
+#: Keys of a dashboard of a file: it follows the file, and edits are saved to it.
+FILE_KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] = (
+    (
+        ("The file", "文件"),
+        (
+            ("r", "Reload from disk (it also reloads by itself)", "从磁盘重新载入(也会自动载入)"),
+            (
+                "ctrl+s",
+                "Save the changes (a .bak keeps the last version)",
+                "保存修改(.bak 保留上一版)",
+            ),
+            ("w", "Save as: another file", "另存为其他文件"),
+            ("e", "In a detail: edit a figure", "在详情中:编辑数字"),
+            ("a", "On Donations: add a gift", "在捐赠中:添加捐赠"),
+        ),
+    ),
+)
+
+#: Keys of a comparison with an older snapshot.
+COMPARE_KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] = (
+    (
+        ("Comparing", "对比"),
+        (("5", "Changes since the older snapshot", "与旧快照相比的变化"),),
+    ),
+)
+
+
 def _title(lang: Lang) -> Content:
     return Content("Keys" if lang == "en" else "按键")
 
 
-def help_content(lang: Lang) -> Content:
-    """The key list as text, keys in one column."""
-    width = max(len(keys) for _, rows in KEYS for keys, _, _ in rows) + 2
+def help_content(lang: Lang, *, file: bool = False, comparing: bool = False) -> Content:
+    """The key list as text, keys in one column; `file` and `comparing` add their keys."""
+    sections = KEYS + (FILE_KEYS if file else ()) + (COMPARE_KEYS if comparing else ())
+    width = max(len(keys) for _, rows in sections for keys, _, _ in rows) + 2
     lines: list[Content] = []
-    for (where_en, where_zh), rows in KEYS:
+    for (where_en, where_zh), rows in sections:
         if lines:
             lines.append(Content(""))
         lines.append(Content.styled(where_zh if lang == "zh" else where_en, "bold $text-secondary"))
@@ -86,14 +118,19 @@ class HelpScreen(ModalScreen[None]):
         Binding("down,j", "scroll('down')", "Down", show=False),
     ]
 
-    def __init__(self, *, lang: Lang = "en") -> None:
+    def __init__(self, *, lang: Lang = "en", file: bool = False, comparing: bool = False) -> None:
         super().__init__(id="help")
         self.lang: Lang = lang
+        self.file = file
+        self.comparing = comparing
+
+    def _content(self) -> Content:
+        return help_content(self.lang, file=self.file, comparing=self.comparing)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = _title(self.lang)
-            yield Static(help_content(self.lang), id="help-body")
+            yield Static(self._content(), id="help-body")
         yield SizeNotice()
 
     def on_mount(self) -> None:
@@ -102,7 +139,7 @@ class HelpScreen(ModalScreen[None]):
     def _lang_changed(self, lang: Lang) -> None:
         self.lang = lang
         self.query_one("#help-box").border_title = _title(lang)
-        self.query_one("#help-body", Static).update(help_content(lang))
+        self.query_one("#help-body", Static).update(self._content())
 
     def action_close(self) -> None:
         self.dismiss()

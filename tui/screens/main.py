@@ -1,8 +1,10 @@
-"""The main screen: the pane titles, the pane in view, the footer.
+"""The main screen: the pane titles, the file line and banner, the pane in view, the footer.
 
 Only the overview is built when the app starts (it is the first frame); the footer is added
 right after that frame, and each other pane is imported and built the first time it is
-shown, then kept.
+shown, then kept. When the report changes (reloaded, edited), `update_report` shows the new
+data in every pane built so far, keeping the pane in view, each table's sort, filter and
+selected row. When comparing with an older snapshot, `CompareScreen` adds pane 5, Changes.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
 
+from ..comparison import Comparison
 from ..model import Lang, Report
+from ..widgets.file_bar import FileBar
 from ..widgets.overview_pane import OverviewPane
 from ..widgets.pane import Pane
-from ..widgets.pane_bar import PANES, PaneBar
+from ..widgets.pane_bar import CHANGES_PANE, PANES, PaneBar
+from ..widgets.problem_banner import ProblemBanner
 from ..widgets.size_notice import SizeNotice
 
 _PANES_GROUP = Binding.Group("Panes", compact=True)
@@ -33,16 +38,30 @@ class MainScreen(Screen[None]):
         Binding("4", "show_pane('donations')", "Donations", group=_PANES_GROUP, id="pane-4"),
     ]
 
-    def __init__(self, report: Report, *, lang: Lang = "en") -> None:
+    #: The panes, in the order of their number keys.
+    PANES: ClassVar[tuple[str, ...]] = PANES
+
+    def __init__(
+        self, report: Report, *, lang: Lang = "en", comparison: Comparison | None = None
+    ) -> None:
         super().__init__(id="main")
         self.report = report
+        self.comparison = comparison
         self.lang: Lang = lang
         self.pane = "overview"
 
+    @property
+    def panes(self) -> tuple[str, ...]:
+        return self.PANES
+
     def compose(self) -> ComposeResult:
-        yield PaneBar(lang=self.lang, id="pane-bar")
+        yield PaneBar(lang=self.lang, panes=self.panes, id="pane-bar")
+        yield FileBar(id="file-bar")
+        yield ProblemBanner(id="problem-banner")
         with Container(id="panes"):
-            yield OverviewPane(self.report, lang=self.lang, id="overview")
+            yield OverviewPane(
+                self.report, lang=self.lang, comparison=self.comparison, id="overview"
+            )
         yield SizeNotice()
 
     def on_mount(self) -> None:
@@ -63,15 +82,20 @@ class MainScreen(Screen[None]):
             pane.lang = lang
 
     def _build(self, name: str) -> Pane:
+        report, lang, comparison = self.report, self.lang, self.comparison
         if name in ("units", "townships"):
             from ..widgets.subjects_pane import SubjectsPane
 
-            return SubjectsPane(self.report, name, lang=self.lang, id=name)
+            return SubjectsPane(report, name, lang=lang, comparison=comparison, id=name)
         if name == "donations":
             from ..widgets.donations_pane import DonationsPane
 
-            return DonationsPane(self.report, lang=self.lang, id=name)
-        return OverviewPane(self.report, lang=self.lang, id=name)
+            return DonationsPane(report, lang=lang, comparison=comparison, id=name)
+        if name == CHANGES_PANE:
+            from ..widgets.changes_pane import ChangesPane
+
+            return ChangesPane(report, lang=lang, comparison=comparison, id=name)
+        return OverviewPane(report, lang=lang, comparison=comparison, id=name)
 
     @property
     def current_pane(self) -> Pane:
@@ -79,7 +103,7 @@ class MainScreen(Screen[None]):
 
     async def action_show_pane(self, name: str) -> None:
         """Show pane `name` (building it the first time) and focus its table."""
-        if name not in PANES:
+        if name not in self.panes:
             return
         panes = self.query_one("#panes")
         found = panes.query_children(f"#{name}")
@@ -96,3 +120,20 @@ class MainScreen(Screen[None]):
 
     async def on_pane_bar_clicked(self, event: PaneBar.Clicked) -> None:
         await self.action_show_pane(event.pane)
+
+    def update_report(self, report: Report, comparison: Comparison | None) -> None:
+        """Show a new version of the report in every pane built so far, in place."""
+        self.report = report
+        self.comparison = comparison
+        for pane in self.query_one("#panes").query_children(Pane):
+            pane.update_report(report, comparison)
+
+
+class CompareScreen(MainScreen):
+    """The main screen when comparing with an older snapshot: pane 5 lists the changes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("5", "show_pane('changes')", "Changes", group=_PANES_GROUP, id="pane-5"),
+    ]
+
+    PANES: ClassVar[tuple[str, ...]] = (*PANES, CHANGES_PANE)

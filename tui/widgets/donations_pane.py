@@ -1,18 +1,25 @@
 """Pane 4, donations: the itemised gifts, the totals per form as bars, and, apart, what the
 county Red Cross reports it received, with one sentence on why the two are not added up.
 
-Both tables open the amount's figure (raw form, excerpt) on `enter`.
+Both tables open the amount's figure (raw form, excerpt) on `enter`; `a` adds a gift (when
+the dashboard has a file to save it to). When comparing, each amount and total shows its change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.widgets import Static
 
+from ..comparison import Comparison
 from ..format import format_figure
-from ..messages import ShowFigure
-from ..model import DONATION_FORMS, Donation, Lang, Receipt, Report, Text
+from ..messages import AddGift, ShowFigure
+from ..model import DONATION_FORMS, Donation, Figure, Lang, Receipt, Report, Text
+from .deltas import delta_column, total_deltas
 from .form_bars import FormBars
 from .pane import Pane
 from .table import Column, ReportTable
@@ -28,7 +35,13 @@ def _text(text: Text | None, lang: Lang) -> str:
     return "" if text is None else text.get(lang)
 
 
-def gift_columns(report: Report) -> tuple[Column[Donation], ...]:
+def _figure_of(report: Report) -> Callable[[Donation | Receipt], Figure]:
+    return lambda gift: report.figure(gift.figure)
+
+
+def gift_columns(
+    report: Report, comparison: Comparison | None = None
+) -> tuple[Column[Donation], ...]:
     def donor(d: Donation, lang: Lang) -> str:
         subject = report.subjects_by_id.get(d.donor)
         return subject.name.get(lang) if subject else d.donor
@@ -36,6 +49,7 @@ def gift_columns(report: Report) -> tuple[Column[Donation], ...]:
     def amount(d: Donation, lang: Lang) -> str:
         return format_figure(report.figure(d.figure), lang)
 
+    change = () if comparison is None else (delta_column(comparison, _figure_of(report)),)
     return (
         Column("donor", ui_label("donor"), donor, max_width=34),
         Column("form", ui_label("form"), lambda d, lang: _form(d.form, lang), max_width=16),
@@ -49,6 +63,7 @@ def gift_columns(report: Report) -> tuple[Column[Donation], ...]:
             max_width=16,
             min_width=16,  # a figure is never cut
         ),
+        *change,
         Column(
             "recipient",
             ui_label("recipient"),
@@ -60,7 +75,9 @@ def gift_columns(report: Report) -> tuple[Column[Donation], ...]:
     )
 
 
-def receipt_columns(report: Report) -> tuple[Column[Receipt], ...]:
+def receipt_columns(
+    report: Report, comparison: Comparison | None = None
+) -> tuple[Column[Receipt], ...]:
     def recipient(r: Receipt, lang: Lang) -> str:
         subject = report.subjects_by_id.get(r.recipient)
         return subject.name.get(lang) if subject else r.recipient
@@ -68,6 +85,7 @@ def receipt_columns(report: Report) -> tuple[Column[Receipt], ...]:
     def amount(r: Receipt, lang: Lang) -> str:
         return format_figure(report.figure(r.figure), lang)
 
+    change = () if comparison is None else (delta_column(comparison, _figure_of(report)),)
     return (
         Column("recipient", ui_label("recipient"), recipient, max_width=28),
         Column("form", ui_label("form"), lambda r, lang: _form(r.form, lang), max_width=16),
@@ -81,6 +99,7 @@ def receipt_columns(report: Report) -> tuple[Column[Receipt], ...]:
             max_width=16,
             min_width=16,  # a figure is never cut
         ),
+        *change,
         Column(
             "source",
             ui_label("source"),
@@ -95,24 +114,44 @@ def receipt_columns(report: Report) -> tuple[Column[Receipt], ...]:
 class DonationsPane(Pane):
     """Itemised gifts and Red Cross receipts, each a table, with totals per form as bars."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_gift", "Add gift", tooltip="Add an itemised gift to the report"),
+    ]
+
     def compose(self) -> ComposeResult:
-        report, lang = self.report, self.lang
+        report, lang, comparison = self.report, self.lang, self.comparison
         totals = report.donation_totals()
         scale = max(a.value for a in (*totals.itemised.values(), *totals.received.values()))
         with Container(id="donations-body", classes="split"):
             with Vertical(id="donations-tables", classes="main-column"):
                 yield Static(data_text(ui("gifts", lang)), classes="heading", id="gifts-heading")
-                yield ReportTable(gift_columns(report), report.donations, lang=lang, id="gifts")
+                yield ReportTable(
+                    gift_columns(report, comparison), report.donations, lang=lang, id="gifts"
+                )
                 yield Static(
                     data_text(ui("receipts", lang)), classes="heading", id="receipts-heading"
                 )
                 yield ReportTable(
-                    receipt_columns(report), report.receipts, lang=lang, id="receipts"
+                    receipt_columns(report, comparison), report.receipts, lang=lang, id="receipts"
                 )
             with Vertical(id="donations-totals", classes="side-column"):
                 with Container(classes="bars"):
-                    yield FormBars("gift_totals", totals.itemised, scale=scale, lang=lang)
-                    yield FormBars("receipt_totals", totals.received, scale=scale, lang=lang)
+                    yield FormBars(
+                        "gift_totals",
+                        totals.itemised,
+                        scale=scale,
+                        deltas=total_deltas(comparison, "itemised"),
+                        lang=lang,
+                        id="gift-totals",
+                    )
+                    yield FormBars(
+                        "receipt_totals",
+                        totals.received,
+                        scale=scale,
+                        deltas=total_deltas(comparison, "received"),
+                        lang=lang,
+                        id="receipt-totals",
+                    )
                 yield Static(data_text(ui("not_added", lang)), classes="note", id="donations-note")
                 yield Static(
                     data_text(ui("lower_bound_note", lang)), classes="note", id="bound-note"
@@ -122,6 +161,35 @@ class DonationsPane(Pane):
         event.stop()
         item: Donation | Receipt = event.item
         self.post_message(ShowFigure(item.figure))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add_gift":
+            # Only a dashboard of a file can keep what is added (it saves it there).
+            return getattr(self.app, "path", None) is not None
+        return True
+
+    def action_add_gift(self) -> None:
+        """Ask the app for the form that adds a gift."""
+        self.post_message(AddGift())
+
+    def update_report(self, report: Report, comparison: Comparison | None) -> None:
+        super().update_report(report, comparison)
+        for table in self.query("#gifts").results(ReportTable):
+            table.set_items(
+                report.donations, columns=gift_columns(report, comparison), keep=lambda d: d.id
+            )
+        for table in self.query("#receipts").results(ReportTable):
+            table.set_items(
+                report.receipts, columns=receipt_columns(report, comparison), keep=lambda r: r.id
+            )
+        totals = report.donation_totals()
+        scale = max(a.value for a in (*totals.itemised.values(), *totals.received.values()))
+        for bars, group, amounts in (
+            ("#gift-totals", "itemised", totals.itemised),
+            ("#receipt-totals", "received", totals.received),
+        ):
+            for widget in self.query(bars).results(FormBars):
+                widget.set_totals(amounts, scale=scale, deltas=total_deltas(comparison, group))
 
     def watch_lang(self, lang: Lang) -> None:
         super().watch_lang(lang)

@@ -4,6 +4,7 @@ One line per form: the form's name, a bar as long as the total is against `scale
 total, written `≥ ¥…` when any gift in it was a lower bound. Bars are drawn in eighths of a
 cell so that small differences show. When the width leaves no room for a useful bar, each
 line is just the name and the total. Several charts can share one `scale` so their bars compare.
+When the dashboard compares two snapshots, each total is followed by its change (`▲ +120`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class FormBars(Widget):
         "form-bars--title",
         "form-bars--bar",
         "form-bars--empty",
+        "form-bars--delta",
     }
 
     DEFAULT_CSS = """
@@ -51,6 +53,7 @@ class FormBars(Widget):
         & > .form-bars--title { text-style: bold; color: $text-primary; }
         & > .form-bars--bar { color: $accent; }
         & > .form-bars--empty { color: $text-muted; }
+        & > .form-bars--delta { color: $text-warning; }
     }
     """
 
@@ -63,17 +66,39 @@ class FormBars(Widget):
         totals: Mapping[str, Amount],
         *,
         scale: Number | None = None,
+        deltas: Mapping[str, str] | None = None,
         lang: Lang = "en",
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """`title` is a key of the interface labels (`tui.widgets.text.UI`)."""
+        """`title` is a key of the interface labels (`tui.widgets.text.UI`); `deltas` the
+        change of each form's total since an older snapshot, as shown (`▲ +120`)."""
         super().__init__(id=id, classes=classes)
         self.title = title
+        self.totals: dict[str, Amount] = {}
+        self.scale: Number = 0
+        self.deltas: dict[str, str] = {}
+        self._set(totals, scale, deltas)
+        self.set_reactive(FormBars.lang, lang)
+
+    def _set(
+        self, totals: Mapping[str, Amount], scale: Number | None, deltas: Mapping[str, str] | None
+    ) -> None:
         self.totals = dict(totals)
         largest = max((a.value for a in self.totals.values()), default=0)
-        self.scale: Number = largest if scale is None else scale
-        self.set_reactive(FormBars.lang, lang)
+        self.scale = largest if scale is None else scale
+        self.deltas = dict(deltas or {})
+
+    def set_totals(
+        self,
+        totals: Mapping[str, Amount],
+        *,
+        scale: Number | None = None,
+        deltas: Mapping[str, str] | None = None,
+    ) -> None:
+        """Show other totals (a new version of the report)."""
+        self._set(totals, scale, deltas)
+        self.refresh(layout=True)
 
     def _rows(self) -> list[tuple[str, str, Amount]]:
         """(form label, total as text, total) for each form."""
@@ -89,13 +114,17 @@ class FormBars(Widget):
         title_style = self.get_visual_style("form-bars--title", partial=True)
         bar_style = self.get_visual_style("form-bars--bar", partial=True)
         empty_style = self.get_visual_style("form-bars--empty", partial=True)
+        delta_style = self.get_visual_style("form-bars--delta", partial=True)
         rows = self._rows()
         lines = [Content.styled(ui(self.title, self.lang), title_style)]
         label_width = max((cell_len(r[0]) for r in rows), default=0)
         amount_width = max((cell_len(r[1]) for r in rows), default=0)
-        bar_width = width - label_width - amount_width - 3
-        for label, shown, amount in rows:
+        deltas = [self.deltas.get(form, "") for form in self.totals]
+        delta_width = max((cell_len(d) for d in deltas), default=0)
+        bar_width = width - label_width - amount_width - 3 - (delta_width + 1 if delta_width else 0)
+        for (label, shown, amount), delta in zip(rows, deltas, strict=True):
             total = Content.styled(shown, "" if amount.count else empty_style)
+            change = Content.styled(" " + fit(delta, delta_width), delta_style)
             if bar_width >= MIN_BAR:
                 lines.append(
                     Content.assemble(
@@ -103,10 +132,13 @@ class FormBars(Widget):
                         (fit(bar(amount.value, self.scale, bar_width), bar_width), bar_style),
                         " ",
                         total.right(amount_width),
+                        change if delta_width else "",
                     )
                 )
             else:
-                lines.append(Content.assemble(" " + label + " ", total))
+                lines.append(
+                    Content.assemble(" " + label + " ", total, change.rstrip() if delta else "")
+                )
         return Content("\n").join(lines)
 
     def render(self) -> Content:

@@ -11,9 +11,11 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widgets import Static
 
+from ..comparison import Comparison
 from ..format import format_figure
 from ..messages import ShowFigure
-from ..model import CATEGORIES, Figure, Lang
+from ..model import CATEGORIES, DonationTotals, Figure, Lang, Number, Report
+from .deltas import delta_column, total_deltas
 from .form_bars import FormBars
 from .pane import Pane
 from .report_header import ReportHeader
@@ -59,6 +61,18 @@ FIGURE_COLUMNS: tuple[Column[Figure], ...] = (
 )
 
 
+def figure_columns(comparison: Comparison | None) -> tuple[Column[Figure], ...]:
+    """The columns of the headline figures; with a comparison, each figure's change too."""
+    if comparison is None:
+        return FIGURE_COLUMNS
+    return (*FIGURE_COLUMNS[:3], delta_column(comparison, lambda f: f), *FIGURE_COLUMNS[3:])
+
+
+def bars_scale(totals: DonationTotals) -> Number:
+    """One scale for the charts of gifts and receipts, so that their bars compare."""
+    return max(a.value for a in (*totals.itemised.values(), *totals.received.values()))
+
+
 def headline_figures(figures: list[Figure]) -> list[Figure]:
     """Figures grouped in the order of `CATEGORIES`, in report order within a group."""
     return sorted(figures, key=lambda f: _CATEGORY_ORDER.get(f.category, len(_CATEGORY_ORDER)))
@@ -79,13 +93,13 @@ class OverviewPane(Pane):
         body = self.query_one("#overview-body")
         if not self.is_attached or body.children:
             return
-        report, lang = self.report, self.lang
+        report, lang, comparison = self.report, self.lang, self.comparison
         totals = report.donation_totals()
-        scale = max(a.value for a in (*totals.itemised.values(), *totals.received.values()))
+        scale = bars_scale(totals)
         figures = Vertical(
             Static(data_text(ui("headline", lang)), classes="heading"),
             ReportTable(
-                FIGURE_COLUMNS,
+                figure_columns(comparison),
                 headline_figures(list(report.iter_figures())),
                 lang=lang,
                 id="headline-figures",
@@ -95,8 +109,22 @@ class OverviewPane(Pane):
         )
         side = Vertical(
             Container(
-                FormBars("gift_totals", totals.itemised, scale=scale, lang=lang),
-                FormBars("receipt_totals", totals.received, scale=scale, lang=lang),
+                FormBars(
+                    "gift_totals",
+                    totals.itemised,
+                    scale=scale,
+                    deltas=total_deltas(comparison, "itemised"),
+                    lang=lang,
+                    id="overview-gift-totals",
+                ),
+                FormBars(
+                    "receipt_totals",
+                    totals.received,
+                    scale=scale,
+                    deltas=total_deltas(comparison, "received"),
+                    lang=lang,
+                    id="overview-receipt-totals",
+                ),
                 classes="bars",
             ),
             Static(data_text(ui("not_added", lang)), classes="note", id="overview-note"),
@@ -110,6 +138,26 @@ class OverviewPane(Pane):
     def on_report_table_selected(self, event: ReportTable.Selected) -> None:
         event.stop()
         self.post_message(ShowFigure(event.item.id))
+
+    def update_report(self, report: Report, comparison: Comparison | None) -> None:
+        super().update_report(report, comparison)
+        for header in self.query(ReportHeader):
+            header.info = report.info
+            header.refresh(layout=True)
+        for table in self.query("#headline-figures").results(ReportTable):
+            table.set_items(
+                headline_figures(list(report.iter_figures())),
+                columns=figure_columns(comparison),
+                keep=lambda f: f.id,
+            )
+        totals = report.donation_totals()
+        scale = bars_scale(totals)
+        for bars, group, amounts in (
+            ("#overview-gift-totals", "itemised", totals.itemised),
+            ("#overview-receipt-totals", "received", totals.received),
+        ):
+            for widget in self.query(bars).results(FormBars):
+                widget.set_totals(amounts, scale=scale, deltas=total_deltas(comparison, group))
 
     def watch_lang(self, lang: Lang) -> None:
         super().watch_lang(lang)

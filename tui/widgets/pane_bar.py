@@ -19,6 +19,8 @@ from .text import ui
 
 #: The panes, in the order of their keys 1, 2, 3, 4.
 PANES: tuple[str, ...] = ("overview", "units", "townships", "donations")
+#: The pane added, with key 5, when the dashboard compares with an older snapshot.
+CHANGES_PANE = "changes"
 
 
 class PaneBar(Widget):
@@ -48,13 +50,16 @@ class PaneBar(Widget):
             super().__init__()
             self.pane = pane
 
-    def __init__(self, *, lang: Lang = "en", id: str | None = None) -> None:
+    def __init__(
+        self, *, lang: Lang = "en", panes: tuple[str, ...] = PANES, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
+        self.panes = panes
         self.set_reactive(PaneBar.lang, lang)
 
     def _titles(self) -> list[tuple[str, str, str]]:
         """(pane, key, title) for each pane."""
-        return [(pane, str(n), ui(pane, self.lang)) for n, pane in enumerate(PANES, 1)]
+        return [(pane, str(n), ui(pane, self.lang)) for n, pane in enumerate(self.panes, 1)]
 
     def render(self) -> Content:
         key_style = self.get_visual_style("pane-bar--key")

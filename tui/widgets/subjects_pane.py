@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from textual.app import ComposeResult
 
+from ..comparison import Comparison
 from ..format import format_figure
 from ..messages import ShowSubject
 from ..model import TOWNSHIP_KINDS, UNIT_KINDS, Lang, Report, Section, Township, Unit
@@ -30,14 +31,23 @@ def short_heading(text: str) -> str:
     return _PHRASE_END.split(text, maxsplit=1)[0].strip() or text
 
 
-def key_figures(subject: Subject, lang: Lang) -> str:
-    """Every figure of a subject, `label: value`, joined with `; `."""
+def key_figures(subject: Subject, lang: Lang, comparison: Comparison | None = None) -> str:
+    """Every figure of a subject, `label: value`, joined with `; `; with a comparison, each
+    value is followed by its change (`(▲ +2)`) when it changed."""
     sep = ":" if lang == "zh" else ": "
-    return "; ".join(f"{f.label.get(lang)}{sep}{format_figure(f, lang)}" for f in subject.figures)
+    parts = []
+    for f in subject.figures:
+        delta = comparison.figure(f.id) if comparison is not None else ""
+        parts.append(
+            f"{f.label.get(lang)}{sep}{format_figure(f, lang)}" + (f" ({delta})" if delta else "")
+        )
+    return "; ".join(parts)
 
 
 def subject_columns(
-    kinds: Mapping[str, tuple[str, str]], sections: Mapping[str, Section]
+    kinds: Mapping[str, tuple[str, str]],
+    sections: Mapping[str, Section],
+    comparison: Comparison | None = None,
 ) -> tuple[Column[Subject], ...]:
     def kind(subject: Subject, lang: Lang) -> str:
         en, zh = kinds.get(subject.kind, (subject.kind, subject.kind))
@@ -67,7 +77,7 @@ def subject_columns(
         Column(
             "figures",
             ui_label("key_figures"),
-            key_figures,
+            lambda s, lang: key_figures(s, lang, comparison),
             sort_key=lambda s, lang: len(s.figures),
             descending=True,
             flex=True,
@@ -81,25 +91,36 @@ class SubjectsPane(Pane):
     """A table of units, or of townships; `enter` on a row opens its detail."""
 
     def __init__(
-        self, report: Report, subjects: str, *, lang: Lang = "en", id: str | None = None
+        self,
+        report: Report,
+        subjects: str,
+        *,
+        lang: Lang = "en",
+        comparison: Comparison | None = None,
+        id: str | None = None,
     ) -> None:
         """`subjects` is `"units"` or `"townships"`."""
-        super().__init__(report, lang=lang, id=id)
+        super().__init__(report, lang=lang, comparison=comparison, id=id)
         self.subjects = subjects
 
-    def compose(self) -> ComposeResult:
+    def _rows_and_columns(self) -> tuple[Sequence[Subject], tuple[Column[Subject], ...]]:
         report = self.report
         rows: Sequence[Subject]
         if self.subjects == "units":
             rows, kinds = report.units, UNIT_KINDS
         else:
             rows, kinds = report.townships, TOWNSHIP_KINDS
-        yield ReportTable(
-            subject_columns(kinds, report.sections_by_id),
-            rows,
-            lang=self.lang,
-            id=f"{self.subjects}-table",
-        )
+        return rows, subject_columns(kinds, report.sections_by_id, self.comparison)
+
+    def compose(self) -> ComposeResult:
+        rows, columns = self._rows_and_columns()
+        yield ReportTable(columns, rows, lang=self.lang, id=f"{self.subjects}-table")
+
+    def update_report(self, report: Report, comparison: Comparison | None) -> None:
+        super().update_report(report, comparison)
+        rows, columns = self._rows_and_columns()
+        for table in self.query(ReportTable):
+            table.set_items(rows, columns=columns, keep=lambda s: s.id)
 
     def on_report_table_selected(self, event: ReportTable.Selected) -> None:
         event.stop()

@@ -187,6 +187,7 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         *,
         lang: Lang = "en",
         search_text: Callable[[T], str] | None = None,
+        empty: str = "no_rows",
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -195,6 +196,8 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         self.columns: tuple[Column[T], ...] = tuple(columns)
         self._items: Sequence[T] = items
         self._search_text = search_text
+        #: The interface label (`tui.widgets.text.UI`) shown when no row is shown.
+        self.empty = empty
         # The lower-cased text of each item, for the filter; built in slices in the background
         # for a large table, completed at once when a filter needs it sooner.
         self._index: list[str] = []
@@ -237,8 +240,24 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
             return None
         return self._items[self._view[min(self.cursor, len(self._view) - 1)]]
 
-    def set_items(self, items: Sequence[T]) -> None:
-        """Show other items (the sort and filter are kept)."""
+    def set_items(
+        self,
+        items: Sequence[T],
+        *,
+        columns: Sequence[Column[T]] | None = None,
+        keep: Callable[[T], object] | None = None,
+    ) -> None:
+        """Show other items, and other `columns` if given (the sort and filter are kept).
+
+        With `keep`, the cursor stays on the row whose `keep(item)` (a record id) is the
+        same as before, where that row is still shown; otherwise it goes to the first row.
+        """
+        kept = self.cursor_item
+        kept_key = keep(kept) if keep is not None and kept is not None else None
+        if columns is not None:
+            self.columns = tuple(columns)
+            if self.sort_column is not None and self.sort_column >= len(self.columns):
+                self.set_reactive(ReportTable.sort_column, None)
         self._items = items
         self._index = []
         self._start_indexing()
@@ -247,6 +266,12 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         self._order = self._sorted_order()
         self._view_query = ""
         self._apply_filter(keep_item=None)
+        if keep is not None and kept_key is not None:
+            for row, index in enumerate(self._view):
+                if keep(items[index]) == kept_key:
+                    self.cursor = row
+                    break
+        self._relayout()
 
     # --- layout -------------------------------------------------------------------------------
     @property
@@ -321,7 +346,7 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
                 strip = self._render_row(row, widths, base)
             elif row == 0 and not self._view:
                 style = base + self.get_component_rich_style("report-table--empty")
-                strip = Strip([Segment(" " * PAD + ui("no_rows", self.lang), style)])
+                strip = Strip([Segment(" " * PAD + ui(self.empty, self.lang), style)])
                 return strip.crop_extend(0, width, base)
             else:
                 return Strip.blank(width, base)

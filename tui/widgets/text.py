@@ -98,6 +98,53 @@ UI: dict[str, tuple[str, str]] = {
         "请放大终端窗口:至少需要 {w}×{h}(当前 {cw}×{ch})。",
     ),
     "language": ("English", "中文"),
+    # Comparing with an older snapshot.
+    "changes": ("Changes", "变化"),
+    "change": ("Change", "变化"),
+    "added": ("added", "新增"),
+    "removed": ("removed", "删除"),
+    "changed": ("changed", "修改"),
+    "what": ("What", "项目"),
+    "before": ("Before", "之前"),
+    "now": ("Now", "现在"),
+    "no_changes": ("No changes since the older snapshot.", "与旧快照相比没有变化。"),
+    "changes_since": ("Changes since {name}: {n}", "自 {name} 以来的变化:{n} 项"),
+    "older_snapshot": ("the older snapshot", "旧快照"),
+    # The file: live reload and saving.
+    "loaded_at": ("loaded {time}", "载入于 {time}"),
+    "unsaved": ("● unsaved changes: ctrl+s saves", "● 有未保存的修改:ctrl+s 保存"),
+    "disk_changed": ("changed on disk", "磁盘上的文件已更改"),
+    "problems_short": ("file on disk has problems", "磁盘上的文件有错误"),
+    "compared_with": ("Δ since {name}", "Δ 对比 {name}"),
+    "invalid_file": (
+        "{name} has problems and was not loaded; the last good data stays on screen:",
+        "{name} 有错误,未载入;屏幕上仍是上次有效的数据:",
+    ),
+    "more_problems": ("… and {n} more", "……另有 {n} 个问题"),
+    "disk_changed_note": (
+        "{name} changed on disk. Your unsaved changes are kept: r reloads the file "
+        "(dropping them), ctrl+s offers to save them under another name.",
+        "{name} 已在磁盘上被修改。你未保存的修改仍在:r 重新载入文件(放弃修改),"
+        "ctrl+s 可另存为其他文件。",
+    ),
+    # Forms.
+    "edit_figure": ("Edit figure", "编辑数字"),
+    "add_gift": ("Add a gift", "添加捐赠"),
+    "value_input": ("Value", "数值"),
+    "raw_input": ("As written", "原文写法"),
+    "bound_box": ("Lower bound (余, “more than”)", "下限(原文为“余”)"),
+    "excerpt_input": ("Excerpt", "原文摘录"),
+    "label_zh": ("Label (中文)", "名称(中文)"),
+    "label_en": ("Label (English)", "名称(英文)"),
+    "measure_input": ("Measure", "措施"),
+    "apply": ("Apply", "应用"),
+    "cancel": ("Cancel", "取消"),
+    "valid": ("✓ Passes every check", "✓ 通过全部检查"),
+    "form_keys": (
+        "enter: apply · ctrl+s: apply and save · escape: cancel",
+        "enter:应用 · ctrl+s:应用并保存 · escape:取消",
+    ),
+    "pick_figure": ("Which figure?", "编辑哪个数字?"),
 }
 
 

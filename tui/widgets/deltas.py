@@ -1,0 +1,41 @@
+"""What the dashboard shows of a comparison with an older snapshot: a change column for
+tables of figures, and the change of each donation total for the charts."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import TypeVar
+
+from ..comparison import Comparison
+from ..model import DONATION_FORMS, Figure, Lang
+from .table import Column
+from .text import ui_label
+
+T = TypeVar("T")
+
+
+def delta_column(comparison: Comparison, figure_of: Callable[[T], Figure]) -> Column[T]:
+    """The change of a row's figure since the older snapshot: `▲ +120`, `▼ −5`, `new`."""
+
+    def sort_key(item: T, lang: Lang) -> float:
+        delta = comparison.figures.get(figure_of(item).id, 0)
+        return math.inf if isinstance(delta, str) else float(delta)
+
+    return Column(
+        "change",
+        ui_label("change"),
+        lambda item, lang: comparison.figure(figure_of(item).id),
+        sort_key=sort_key,
+        descending=True,
+        align="right",
+        max_width=14,
+        min_width=8,
+    )
+
+
+def total_deltas(comparison: Comparison | None, group: str) -> dict[str, str]:
+    """The change of each form's total of `group` (`itemised`, `received`), as shown."""
+    if comparison is None:
+        return {}
+    return {form: comparison.total(group, form) for form in DONATION_FORMS}
