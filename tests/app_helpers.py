@@ -1,0 +1,92 @@
+"""Helpers shared by the pilot tests of a dashboard that follows a file."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from time import monotonic
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tui.app import DashboardApp, make_app
+from tui.loader import load_report
+from tui.widgets.table import ReportTable
+
+DIFF = Path(__file__).parent / "diff"
+OLD, NEW = DIFF / "old.toml", DIFF / "new.toml"
+#: The moment every test app takes for "now": what it shows as the time of the last load.
+NOON = datetime(2020, 2, 27, 12, 0, 0)
+
+
+class Clock:
+    """A clock a test moves on by hand."""
+
+    def __init__(self, now: datetime = NOON) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def copy_of(source: Path, folder: Path, name: str = "report.toml") -> Path:
+    target = folder / name
+    shutil.copyfile(source, target)
+    return target
+
+
+async def until(
+    pilot: Pilot[None], condition: Callable[[], object], what: str, seconds: float = 10.0
+) -> None:
+    """Wait until `condition()` holds, letting the app run; fail after `seconds`.
+
+    The deadline only stops a test that would otherwise hang; it measures nothing.
+    """
+    deadline = monotonic() + seconds
+    while not condition():
+        if monotonic() > deadline:
+            raise AssertionError(f"still waiting for {what} after {seconds} s")
+        await pilot.pause(0.05)
+
+
+@asynccontextmanager
+async def following(
+    path: Path, size: tuple[int, int] = (100, 30), **options: Any
+) -> AsyncIterator[tuple[DashboardApp, Pilot[None]]]:
+    """The dashboard of the file at `path`, once it has its stamp (it loads it at start)."""
+    options.setdefault("clock", Clock())
+    app = make_app(load_report(path), path=path, **options)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: app.stamp is not None, "the first load")
+        await pilot.pause()
+        yield app, pilot
+
+
+def table_text(table: ReportTable[Any]) -> str:
+    return "\n".join(table.render_line(y).text for y in range(table.size.height))
+
+
+def focused_table(app: DashboardApp) -> ReportTable[Any]:
+    focused = app.focused
+    assert isinstance(focused, ReportTable), f"focus is on {focused!r}, not a table"
+    return focused
+
+
+async def fill(pilot: Pilot[None], app: DashboardApp, **fields: str | bool) -> None:
+    """Set fields of the form on screen by id (`raw="190名"`, `lower_bound=True`), as typing
+    would: each field is focused, and each change is checked by the form as it happens."""
+    from textual.widgets import Checkbox, Input
+
+    await until(pilot, lambda: app.screen.has_class("form-screen"), "the form")
+    for name, value in fields.items():
+        widget = app.screen.query_one(f"#{name.replace('_', '-')}")
+        widget.focus()
+        if isinstance(widget, Checkbox):
+            widget.value = bool(value)
+        else:
+            assert isinstance(widget, Input)
+            widget.value = str(value)
+        await pilot.pause()

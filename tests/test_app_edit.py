@@ -1,0 +1,448 @@
+"""Editing in the dashboard and saving to the file, as a user does it with the keyboard.
+
+`e` in a detail edits a figure in a form that checks as you type (the rules of `check`);
+`a` on the Donations pane adds a gift; `ctrl+s` saves with `tui.save.save_report`. The
+file changed on disk is never overwritten, quitting with unsaved changes asks first, and
+a file with comments is saved only once the user agrees that they will be dropped.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, Select, Static
+
+import tui.app
+from tests.app_helpers import OLD, copy_of, fill, focused_table, following, table_text, until
+from tui.app import DashboardApp, make_app
+from tui.loader import load_report
+from tui.model import Report
+from tui.save import SaveError, has_comments
+from tui.screens.detail import FigureScreen, SubjectScreen
+from tui.screens.edit import AddGiftScreen, EditFigureScreen, FigurePickScreen
+from tui.screens.prompt import ChoiceScreen, PathScreen
+from tui.widgets.file_bar import FileBar
+
+EDIT = {"value": "190", "raw": "190名", "excerpt": "190名医务工作者投身防控一线"}
+
+
+def without_comments(folder: Path, name: str = "report.toml") -> Path:
+    """A copy of old.toml without its comment line: saving it asks nothing about comments."""
+    path = folder / name
+    text = OLD.read_text(encoding="utf-8")
+    path.write_text("\n".join(line for line in text.splitlines() if not line.startswith("#")))
+    assert not has_comments(path.read_text(encoding="utf-8"))
+    return path
+
+
+def problems_shown(app: DashboardApp) -> str:
+    return str(app.screen.query_one("#form-problems", Static).render())
+
+
+def toasts(app: DashboardApp) -> str:
+    """The notifications showing now, `title: message` each (Textual keeps them in the app)."""
+    return " | ".join(f"{n.title}: {n.message}" for n in app._notifications)
+
+
+async def open_medical_workers(pilot: Pilot[None], app: DashboardApp) -> EditFigureScreen:
+    await pilot.press("2", "enter", "e")  # County Health Commission has one figure
+    await until(pilot, lambda: isinstance(app.screen, EditFigureScreen), "the form")
+    screen = app.screen
+    assert isinstance(screen, EditFigureScreen)
+    return screen
+
+
+async def edit_medical_workers(pilot: Pilot[None], app: DashboardApp) -> None:
+    await open_medical_workers(pilot, app)
+    await fill(pilot, app, **EDIT)
+    await pilot.press("enter")
+    await until(pilot, lambda: app.dirty, "the edit")
+
+
+async def saved(pilot: Pilot[None], app: DashboardApp) -> None:
+    await until(pilot, lambda: not app.dirty and not app._saving, "the save")
+
+
+# --- the form -----------------------------------------------------------------------------
+
+
+async def test_the_form_shows_the_figure_as_it_is(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        screen = await open_medical_workers(pilot, app)
+        assert screen.query_one("#value", Input).value == "188"
+        assert screen.query_one("#raw", Input).value == "188名"
+        assert screen.query_one("#excerpt", Input).value == "188名医务工作者投身防控一线"
+        assert "Passes every check" in problems_shown(app)
+        assert not screen.query_one("#apply", Button).disabled
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SubjectScreen) and not app.dirty
+
+
+async def test_an_invalid_raw_form_shows_the_problem_and_is_refused(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        before = app.report
+        screen = await open_medical_workers(pilot, app)
+        await fill(pilot, app, raw="百名")
+        shown = problems_shown(app)
+        where = "units[0].measures[0].figures[0].raw"
+        assert f"{where}: raw form does not start with a number" in shown
+        assert screen.problems and all(p.startswith(where) for p in screen.problems)
+        assert screen.query_one("#apply", Button).disabled
+        await pilot.press("enter")  # refused: the form stays, nothing changes
+        await pilot.pause()
+        assert app.screen is screen
+        assert app.report is before and not app.dirty
+        assert "Not applied" in toasts(app)
+        await pilot.press("ctrl+s")  # refused too: nothing is applied, nothing saved
+        await pilot.pause()
+        assert app.screen is screen and not app.dirty
+        # As the raw form is put right, the verdict follows.
+        await fill(pilot, app, raw="188名")
+        assert "Passes every check" in problems_shown(app)
+        assert not screen.query_one("#apply", Button).disabled
+
+
+async def test_a_value_that_is_no_number_or_disagrees_is_refused(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        screen = await open_medical_workers(pilot, app)
+        await fill(pilot, app, value="lots")
+        assert screen.problems == [
+            "units[0].measures[0].figures[0].value: not a number "
+            "(expected e.g. 123000 or 0.5, got 'lots')"
+        ]
+        await fill(pilot, app, value="189")
+        assert screen.problems == [
+            "units[0].measures[0].figures[0].value: does not match raw form '188名' "
+            "(expected 188, got 189)"
+        ]
+        await fill(pilot, app, value="188", lower_bound=True)
+        assert screen.problems == [
+            "units[0].measures[0].figures[0].lower_bound: does not match raw form '188名', "
+            "which has no 余 (expected false, got true)"
+        ]
+
+
+async def test_edit_save_and_reload_round_trip_the_value(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    original = path.read_bytes()
+    async with following(path) as (app, pilot):
+        await edit_medical_workers(pilot, app)
+        assert app.report.figure("medical-workers").value == 190
+        assert isinstance(app.screen, SubjectScreen)
+        assert "190 people" in app.screen.text  # the detail shows the edit at once
+        bar = app.screen.query_one(FileBar)
+        assert "unsaved changes" in bar.render().plain
+        assert path.read_bytes() == original  # nothing written before ctrl+s
+        await pilot.press("ctrl+s")
+        await saved(pilot, app)
+        assert "unsaved" not in bar.render().plain
+        assert "Saved report.toml" in toasts(app)
+        on_disk = load_report(path)
+        assert on_disk == app.report
+        figure = on_disk.figure("medical-workers")
+        assert (figure.value, figure.raw, figure.excerpt) == (190, "190名", EDIT["excerpt"])
+        backup = path.with_name("report.toml.bak")
+        assert backup.read_bytes() == original
+        await pilot.press("r")  # reload: the same value comes back from the file
+        await pilot.pause(0.5)
+        assert app.report.figure("medical-workers").value == 190
+        assert not app.file_state.problems
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+    # And a new dashboard of the file starts with it.
+    app2 = make_app(load_report(path), path=path)
+    async with app2.run_test(size=(100, 30)) as pilot2:
+        await pilot2.pause()
+        assert app2.report.figure("medical-workers").value == 190
+
+
+async def test_ctrl_s_in_the_form_applies_and_saves(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        await open_medical_workers(pilot, app)
+        await fill(pilot, app, **EDIT)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: load_report(path).figure("medical-workers").value == 190, "save")
+        await saved(pilot, app)
+        assert isinstance(app.screen, SubjectScreen)
+
+
+async def test_a_unit_with_several_figures_asks_which(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        await pilot.press("2", "j", "enter", "e")  # the urban management bureau: two figures
+        await until(pilot, lambda: isinstance(app.screen, FigurePickScreen), "the picker")
+        await pilot.press("j", "enter")
+        await until(pilot, lambda: isinstance(app.screen, EditFigureScreen), "the form")
+        screen = app.screen
+        assert isinstance(screen, EditFigureScreen)
+        assert screen.figure.id == "refuse-tonnes"
+        await fill(pilot, app, value="7000", raw="0.7万余吨", excerpt="清理垃圾0.7万余吨")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.dirty, "the edit")
+        assert app.report.figure("refuse-tonnes").value == 7000
+
+
+async def test_a_figure_detail_edits_its_figure(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        await pilot.press("4", "enter")  # the first gift's amount
+        await pilot.pause()
+        assert isinstance(app.screen, FigureScreen)
+        figure_id = app.screen.figure.id
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, EditFigureScreen), "the form")
+        assert isinstance(app.screen, EditFigureScreen) and app.screen.figure.id == figure_id
+
+
+async def test_without_a_file_there_is_no_editing(report: Report) -> None:
+    app = make_app(report)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        shown = {k for k, b in app.active_bindings.items() if b.binding.show}
+        assert "e" not in shown
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, SubjectScreen)
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+
+
+async def test_keys_of_a_file_show_in_the_footer_where_they_apply(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+
+        def shown() -> set[str]:
+            return {k for k, b in app.active_bindings.items() if b.binding.show}
+
+        assert {"r", "ctrl+s"} <= shown()
+        assert app.active_bindings["ctrl+s"].enabled is False  # nothing to save yet
+        assert "a" not in shown()
+        await pilot.press("4")
+        await pilot.pause()
+        assert "a" in shown()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "e" in shown()
+
+
+# --- adding a gift --------------------------------------------------------------------------
+
+
+async def test_a_adds_a_gift_that_saves_and_loads_back(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path, size=(100, 36)) as (app, pilot):
+        await pilot.press("4", "a")
+        await until(pilot, lambda: isinstance(app.screen, AddGiftScreen), "the form")
+        screen = app.screen
+        assert isinstance(screen, AddGiftScreen)
+        screen.query_one("#donor", Select).value = "duowa"
+        await pilot.pause()
+        screen.query_one("#form", Select).value = "goods"
+        await pilot.pause()
+        await fill(
+            pilot,
+            app,
+            label_zh="捐赠物资",
+            label_en="goods given",
+            raw="5000余元",
+            value="5000",
+            excerpt="多哇镇捐赠物资5000余元",
+        )
+        assert "Passes every check" in problems_shown(app), problems_shown(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.dirty, "the gift")
+        gift = app.report.donations[-1]
+        assert (gift.id, gift.donor, gift.form) == ("gift-duowa", "duowa", "goods")
+        figure = app.report.figure(gift.figure)
+        assert (figure.value, figure.lower_bound, figure.unit) == (5000, True, "yuan")
+        assert app.report.owner_of_figure[figure.id].id == "duowa"
+        table = focused_table(app)
+        assert table.id == "gifts" and gift in table.items
+        assert "≥ ¥5,000" in table_text(table)
+        await pilot.press("ctrl+s")
+        await saved(pilot, app)
+        assert load_report(path) == app.report
+
+
+async def test_a_gift_with_a_bad_amount_is_refused(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path, size=(100, 36)) as (app, pilot):
+        await pilot.press("4", "a")
+        await until(pilot, lambda: isinstance(app.screen, AddGiftScreen), "the form")
+        await fill(
+            pilot, app, label_zh="捐款", label_en="cash", raw="若干元", value="1", excerpt="若干元"
+        )
+        screen = app.screen
+        assert isinstance(screen, AddGiftScreen)
+        assert any("raw form does not start with a number" in p for p in screen.problems)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and not app.dirty
+
+
+# --- quitting -------------------------------------------------------------------------------
+
+
+async def test_quitting_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    original = path.read_bytes()
+    async with following(path) as (app, pilot):
+        await edit_medical_workers(pilot, app)
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        assert "Unsaved changes" in str(app.screen.query_one(".prompt-box").border_title)
+        await pilot.press("q")  # not an answer: the question stays
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and app.is_running
+        await pilot.press("escape")  # cancel: still running, still unsaved
+        await pilot.pause()
+        assert app.is_running and app.dirty
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await pilot.press("d")  # discard
+        await until(pilot, lambda: not app.is_running, "the exit")
+    assert path.read_bytes() == original
+
+
+async def test_quitting_with_save_saves_then_quits(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        await edit_medical_workers(pilot, app)
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await pilot.press("s")
+        await until(pilot, lambda: not app.is_running, "the exit")
+    assert load_report(path).figure("medical-workers").value == 190
+
+
+async def test_quitting_without_changes_asks_nothing(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the exit")
+
+
+# --- the file changed on disk ----------------------------------------------------------------
+
+
+async def test_a_file_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        await edit_medical_workers(pilot, app)
+        theirs = path.read_text(encoding="utf-8").replace("119", "120")
+        path.write_text(theirs, encoding="utf-8")
+        await until(pilot, lambda: app.file_state.disk_changed, "the change on disk")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        box = app.screen.query_one(".prompt-box")
+        assert "changed on disk" in str(box.border_title)
+        assert "changed on disk since it was loaded; not saved" in " ".join(
+            str(s.render()) for s in app.screen.query(".prompt-line")
+        )
+        assert path.read_text(encoding="utf-8") == theirs  # untouched
+        assert app.dirty
+        # Save under another name: the edits go there, the changed file stays theirs.
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, PathScreen), "the file name")
+        other = tmp_path / "mine.toml"
+        app.screen.query_one("#path-input", Input).value = str(other)
+        await pilot.press("enter")
+        await until(pilot, lambda: other.exists() and not app.dirty, "the save as")
+        assert load_report(other).figure("medical-workers").value == 190
+        assert load_report(path).figure("duowa-grid-workers").value == 120
+        assert app.path == other
+        assert app.screen.query_one(FileBar).render().plain.startswith("mine.toml")
+        # From now on the new file is the one followed.
+        other.write_text(other.read_text(encoding="utf-8").replace("190", "195"))
+        await until(pilot, lambda: app.report.figure("medical-workers").value == 195, "follow")
+
+
+async def test_after_a_conflict_reload_drops_the_edits(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        await edit_medical_workers(pilot, app)
+        path.write_text(path.read_text(encoding="utf-8").replace("119", "121"))
+        await until(pilot, lambda: app.file_state.disk_changed, "the change on disk")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await pilot.press("r")
+        await until(
+            pilot, lambda: app.report.figure("duowa-grid-workers").value == 121, "the reload"
+        )
+        assert not app.dirty and not app.file_state.disk_changed
+        assert app.report.figure("medical-workers").value == 188
+
+
+async def test_r_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        await edit_medical_workers(pilot, app)
+        await pilot.press("escape", "r")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.dirty and app.report.figure("medical-workers").value == 190
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await pilot.press("r")
+        await until(pilot, lambda: not app.dirty, "the reload")
+        assert app.report.figure("medical-workers").value == 188
+
+
+async def test_a_failed_save_says_why_in_one_line_and_keeps_the_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(report: Report, path: Path, *, expected: object = None) -> None:
+        raise SaveError(path, "not saved: No space left on device")
+
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        await edit_medical_workers(pilot, app)
+        monkeypatch.setattr(tui.app, "save_report", failing)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "No space left" in toasts(app), "the message")
+        assert app.dirty and not app._saving
+        assert "Traceback" not in toasts(app)
+
+
+# --- comments -------------------------------------------------------------------------------
+
+
+async def test_a_file_with_comments_asks_before_the_first_save(tmp_path: Path) -> None:
+    path = copy_of(OLD, tmp_path)  # old.toml starts with a comment line
+    original = path.read_bytes()
+    async with following(path) as (app, pilot):
+        assert app.comment_lines == (1,)
+        await edit_medical_workers(pilot, app)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the warning")
+        lines = " ".join(str(s.render()) for s in app.screen.query(".prompt-line"))
+        assert "has comments (line 1)" in lines and "report.toml.bak" in lines
+        await pilot.press("escape")  # cancelled: nothing written
+        await pilot.pause()
+        assert path.read_bytes() == original and app.dirty
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the warning")
+        await pilot.press("s")
+        await saved(pilot, app)
+        assert not has_comments(path.read_text(encoding="utf-8"))
+        assert path.with_name("report.toml.bak").read_bytes() == original
+        # The next save does not ask again.
+        await pilot.press("2", "enter", "e")
+        await fill(pilot, app, value="191", raw="191名", excerpt="191名")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.dirty, "the second edit")
+        await pilot.press("ctrl+s")
+        await saved(pilot, app)
+        assert load_report(path).figure("medical-workers").value == 191

@@ -1,0 +1,299 @@
+"""Live reload: the dashboard follows its file as others change it.
+
+Each test writes to a copy of tests/diff/old.toml the way an editor or a script would
+(in place, or a new file renamed over it), then waits, with a deadline, until the app
+shows it. An invalid, empty or vanished file never replaces the data on screen; a banner
+shows the problem lines until the file is good again.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+import tui.app
+from tests.app_helpers import (
+    NEW,
+    OLD,
+    Clock,
+    copy_of,
+    fill,
+    focused_table,
+    following,
+    table_text,
+    until,
+)
+from tui.app import make_app
+from tui.format import format_figure
+from tui.loader import load_report
+from tui.model import Report
+from tui.screens.detail import FigureScreen
+from tui.widgets.file_bar import FileBar
+from tui.widgets.problem_banner import ProblemBanner
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `text` as editors do: a new file, renamed over the old one."""
+    temp = path.with_name(path.name + ".new")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
+def medical_workers(app: tui.app.DashboardApp) -> int | float:
+    return app.report.figure("medical-workers").value
+
+
+@pytest.mark.parametrize("how", ["in place", "renamed over"])
+async def test_an_external_write_shows_up(tmp_path: Path, how: str) -> None:
+    path = copy_of(OLD, tmp_path)
+    async with following(path) as (app, pilot):
+        table = focused_table(app)
+        assert "188 people" in table_text(table)
+        text = path.read_text(encoding="utf-8").replace("188", "190")
+        if how == "in place":
+            path.write_text(text, encoding="utf-8")
+        else:
+            replace_file(path, text)
+        await until(pilot, lambda: medical_workers(app) == 190, "the new value")
+        await pilot.pause()
+        assert "190 people" in table_text(table)
+        assert "188 people" not in table_text(table)
+        assert not app.dirty and app.file_state.problems == ()
+
+
+async def test_a_whole_new_version_shows_up(tmp_path: Path) -> None:
+    path = copy_of(OLD, tmp_path)
+    async with following(path) as (app, pilot):
+        replace_file(path, NEW.read_text(encoding="utf-8"))
+        new = load_report(NEW)
+        await until(pilot, lambda: app.report == new, "the new version")
+        await pilot.press("3")
+        await pilot.pause()
+        assert [t.id for t in focused_table(app).items] == [t.id for t in new.townships]
+
+
+async def test_an_invalid_write_keeps_the_data_and_shows_the_problem_lines(
+    tmp_path: Path,
+) -> None:
+    path = copy_of(OLD, tmp_path)
+    good = path.read_text(encoding="utf-8")
+    async with following(path) as (app, pilot):
+        before = app.report
+        banner = app.screen.query_one(ProblemBanner)
+        assert not banner.display
+        broken = good.replace('raw = "188名"', 'raw = "百名"')
+        path.write_text(broken, encoding="utf-8")
+        await until(pilot, lambda: app.file_state.problems, "the banner")
+        await pilot.pause()
+        assert app.report is before  # the last good data stays
+        assert banner.display
+        line = next(n for n, text in enumerate(broken.splitlines(), 1) if "百名" in text)
+        expected = f"{path}:{line}:7: units[0].measures[0].figures[0].raw: raw form"
+        assert any(shown.startswith(expected) for shown in banner.lines), banner.lines
+        assert "was not loaded" in banner.lines[0]
+        assert "188 people" in table_text(focused_table(app))
+        assert "file on disk has problems" in app.screen.query_one(FileBar).render().plain
+
+        # Fixed, with a new value: the banner goes and the new data shows.
+        path.write_text(good.replace("188", "187"), encoding="utf-8")
+        await until(pilot, lambda: not app.file_state.problems, "the banner to go")
+        await pilot.pause()
+        assert medical_workers(app) == 187
+        assert not banner.display
+        assert "187 people" in table_text(focused_table(app))
+
+
+async def test_a_syntax_error_names_its_line_and_column(tmp_path: Path) -> None:
+    path = copy_of(OLD, tmp_path)
+    async with following(path) as (app, pilot):
+        path.write_text("schema_version = 1\n[report\n", encoding="utf-8")
+        await until(pilot, lambda: app.file_state.problems, "the banner")
+        assert app.file_state.problems[0].startswith(f"{path}:2:")
+
+
+@pytest.mark.parametrize("gone", ["empty", "vanished"])
+async def test_an_empty_or_vanished_file_is_handled_the_same_way(tmp_path: Path, gone: str) -> None:
+    path = copy_of(OLD, tmp_path)
+    good = path.read_text(encoding="utf-8")
+    async with following(path) as (app, pilot):
+        before = app.report
+        if gone == "empty":
+            path.write_text("", encoding="utf-8")
+            reason = "empty file"
+        else:
+            path.unlink()
+            reason = "No such file"
+        await until(pilot, lambda: app.file_state.problems, "the banner")
+        assert app.report is before
+        assert reason in app.file_state.problems[0]
+        assert app.file_state.problems[0].startswith(f"{path}:1:1: (file): ")
+        replace_file(path, good.replace("188", "189"))
+        await until(pilot, lambda: medical_workers(app) == 189, "the file back")
+        assert app.file_state.problems == ()
+
+
+async def test_problem_lines_are_shown_safely(tmp_path: Path) -> None:
+    path = copy_of(OLD, tmp_path)
+    good = path.read_text(encoding="utf-8")
+    async with following(path) as (app, pilot):
+        hostile = good.replace('kind = "government"', 'kind = "[bold]x\\u001b[2J"', 1)
+        path.write_text(hostile, encoding="utf-8")
+        await until(pilot, lambda: app.file_state.problems, "the banner")
+        await pilot.pause()
+        banner = app.screen.query_one(ProblemBanner)
+        shown = "\n".join(banner.lines)
+        assert "\x1b" not in shown and "\\x1b" in shown
+        assert "[bold]x" in banner.render().plain  # literal text, not markup
+
+
+async def test_the_pane_selection_and_filter_are_kept(tmp_path: Path) -> None:
+    path = copy_of(OLD, tmp_path)
+    async with following(path) as (app, pilot):
+        await pilot.press("2", "slash", *"county", "enter", "j", "j")
+        await pilot.pause()
+        table = focused_table(app)
+        selected = table.cursor_item
+        assert selected.id == "county-congress-cppcc"
+        shown_before = [u.id for u in table.shown]
+        # The first unit is renamed: it still matches, and the selection stays put.
+        text = path.read_text(encoding="utf-8").replace(
+            "County Health Commission", "County Health and Wellness System"
+        )
+        replace_file(path, text)
+        await until(
+            pilot,
+            lambda: app.report.units[0].name.en == "County Health and Wellness System",
+            "the rename",
+        )
+        await pilot.pause()
+        assert app.main_screen.pane == "units"
+        assert focused_table(app) is table
+        assert table.filter_text == "county"
+        assert [u.id for u in table.shown] == shown_before
+        assert table.cursor_item.id == selected.id
+        assert table.cursor_item == app.report.subject(selected.id)
+        assert "Wellness" in table_text(table)
+
+
+async def test_the_sort_is_kept_and_a_selected_row_that_is_gone_gives_way(
+    tmp_path: Path,
+) -> None:
+    path = copy_of(OLD, tmp_path)
+    async with following(path) as (app, pilot):
+        await pilot.press("3", "s", "G")  # townships by name: Duowa, Longwu; on Longwu
+        await pilot.pause()
+        table = focused_table(app)
+        assert table.cursor_item.id == "longwu"
+        new = load_report(NEW)
+        replace_file(path, NEW.read_text(encoding="utf-8"))
+        await until(pilot, lambda: app.report == new, "the new version")
+        await pilot.pause()
+        assert table.sort_column == 0
+        names = [t.name.en for t in table.shown]
+        assert names == sorted(names) and len(names) == 3  # Guashize came
+        assert table.cursor_item.id == "longwu"  # still on it, wherever it sorts now
+
+
+async def test_r_reloads_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tui.app, "POLL_SECONDS", 3600.0)  # only `r` can notice the change
+    path = copy_of(OLD, tmp_path)
+    clock = Clock()
+    async with following(path, clock=clock) as (app, pilot):
+        bar = app.screen.query_one(FileBar)
+        assert "loaded 12:00:00" in bar.render().plain
+        path.write_text(path.read_text(encoding="utf-8").replace("188", "191"))
+        await pilot.pause(0.3)
+        assert medical_workers(app) == 188  # nothing looked at the file yet
+        clock.now = datetime(2020, 2, 27, 12, 5, 30)
+        await pilot.press("r")
+        await until(pilot, lambda: medical_workers(app) == 191, "the reload")
+        await pilot.pause()
+        assert "loaded 12:05:30" in bar.render().plain
+
+
+async def test_reload_reads_the_file_off_the_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    real = tui.app.load_snapshot
+
+    def spy(path: Path) -> object:
+        threads.append(threading.current_thread())
+        return real(path)
+
+    monkeypatch.setattr(tui.app, "load_snapshot", spy)
+    path = copy_of(OLD, tmp_path)
+    async with following(path) as (app, pilot):
+        path.write_text(path.read_text(encoding="utf-8").replace("188", "192"))
+        await until(pilot, lambda: medical_workers(app) == 192, "the reload")
+    assert threads and all(t is not threading.main_thread() for t in threads)
+
+
+async def test_a_detail_shows_the_new_value(tmp_path: Path) -> None:
+    path = copy_of(OLD, tmp_path)
+    async with following(path) as (app, pilot):
+        await pilot.press("2", "enter")  # County Health Commission
+        await pilot.pause()
+        screen = app.screen
+        assert screen.__class__.__name__ == "SubjectScreen"
+        path.write_text(path.read_text(encoding="utf-8").replace("188", "193"))
+        await until(pilot, lambda: "193 people" in screen.text, "the detail to follow")
+        assert app.screen is screen
+
+
+async def test_a_figure_detail_of_a_removed_figure_closes(tmp_path: Path) -> None:
+    path = copy_of(OLD, tmp_path)
+    async with following(path) as (app, pilot):
+        old = app.report
+        table = focused_table(app)
+        figure = old.figure("refuse-tonnes")
+        await pilot.press(*["j"] * table.shown.index(figure), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FigureScreen) and app.screen.figure == figure
+        replace_file(path, NEW.read_text(encoding="utf-8"))  # refuse-tonnes is removed
+        await until(pilot, lambda: app.screen is app.main_screen, "the detail to close")
+
+
+async def test_unsaved_changes_are_never_reloaded_over(tmp_path: Path) -> None:
+    path = copy_of(OLD, tmp_path)
+    async with following(path) as (app, pilot):
+        await pilot.press("2", "enter", "e")
+        await fill(pilot, app, value="190", raw="190名", excerpt="190名医务工作者投身防控一线")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.dirty, "the edit")
+        path.write_text(path.read_text(encoding="utf-8").replace("188", "194"))
+        await until(pilot, lambda: app.file_state.disk_changed, "the note")
+        await pilot.pause()
+        assert medical_workers(app) == 190  # the edit stays; the file's 194 is not loaded
+        banner = app.screen.query_one(ProblemBanner)
+        assert banner.display
+        assert "changed on disk" in banner.lines[0]
+        assert "Your unsaved changes are kept" in banner.lines[0]
+
+
+async def test_without_a_file_nothing_time_related_shows(report: Report) -> None:
+    app = make_app(report, clock=lambda: datetime(2020, 1, 1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(FileBar)
+        assert not bar.display
+        assert app.file_state.loaded_at == "" and app.file_state.name == ""
+        assert not app.screen.query_one(ProblemBanner).display
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.stamp is None  # `r` does nothing without a file
+
+
+async def test_the_header_line_names_the_file_and_when_it_was_loaded(tmp_path: Path) -> None:
+    path = copy_of(OLD, tmp_path, "tongren.toml")
+    async with following(path) as (app, _):
+        bar = app.screen.query_one(FileBar)
+        assert bar.display
+        plain = bar.render().plain
+        assert plain.startswith("tongren.toml")
+        assert "loaded 12:00:00" in plain
+        assert format_figure(app.report.figure("medical-workers")) == "188 people"
