@@ -41,5 +41,13 @@ class SizeNotice(Widget):
         lang: Lang = "zh" if getattr(self.app, "lang", "en") == "zh" else "en"
         return Content(ui("too_small", lang, w=MIN_WIDTH, h=MIN_HEIGHT, cw=width, ch=height))
 
+    def on_mount(self) -> None:
+        # `l` switches the language while the notice is up: nothing else would redraw it.
+        if hasattr(self.app, "lang"):
+            self.watch(self.app, "lang", self._lang_changed, init=False)
+
+    def _lang_changed(self, lang: Lang) -> None:
+        self.refresh()
+
     def on_resize(self) -> None:
         self.refresh()
