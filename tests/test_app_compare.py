@@ -1,0 +1,226 @@
+"""Comparing with an older snapshot: `--compare OLD.toml` shows every figure's and total's
+change, and pane 5 lists exactly what was added, removed and changed.
+
+tests/diff/new.toml is tests/diff/old.toml with known edits (tests/test_diff.py lists them
+and checks `diff`); here the dashboard must show the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tui.app
+from tests.app_helpers import NEW, OLD, copy_of, fill, focused_table, following, table_text, until
+from tests.test_diff import EXPECTED
+from tui.app import DashboardApp, make_app
+from tui.cli import main
+from tui.diff import diff_reports
+from tui.loader import load_report
+from tui.model import Report
+from tui.screens.detail import FigureScreen, SubjectScreen
+from tui.screens.main import CompareScreen
+from tui.widgets.changes_pane import ChangesPane
+from tui.widgets.form_bars import FormBars
+from tui.widgets.pane_bar import PaneBar
+
+
+@pytest.fixture(scope="module")
+def old() -> Report:
+    return load_report(OLD)
+
+
+@pytest.fixture(scope="module")
+def new() -> Report:
+    return load_report(NEW)
+
+
+def comparing(new: Report, old: Report) -> DashboardApp:
+    return make_app(new, compare=old, compare_name="old.toml")
+
+
+async def test_every_headline_figure_shows_its_change(new: Report, old: Report) -> None:
+    app = comparing(new, old)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = focused_table(app)
+        assert [c.key for c in table.columns] == ["group", "figure", "value", "change", "raw"]
+        text = table_text(table)
+        lines = {f.id: n for n, f in enumerate(table.shown)}
+        drawn = text.splitlines()[1:]  # under the header
+
+        def line_of(figure_id: str) -> str:
+            return drawn[lines[figure_id]]
+
+        assert "▲ +2" in line_of("medical-workers")
+        assert "▼ −5" in line_of("duowa-grid-workers")
+        assert "new" in line_of("guashize-businesses-gift")
+        assert "▲ +34000" in line_of("red-cross-cash")
+        for unchanged in ("refuse-truckloads", "longwu-gift", "red-cross-goods"):
+            assert "▲" not in line_of(unchanged) and "▼" not in line_of(unchanged)
+
+
+async def test_every_total_shows_its_change(new: Report, old: Report) -> None:
+    app = comparing(new, old)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        overview = {bars.title: bars for bars in app.screen.query(FormBars)}
+        gifts = overview["gift_totals"].chart(60).plain.splitlines()
+        receipts = overview["receipt_totals"].chart(60).plain.splitlines()
+        assert any("Goods" in line and "▲ +19000" in line for line in gifts)
+        assert any("Cash" in line and "▲ +34000" in line for line in receipts)
+        assert not any("Cash" in line and "▲" in line for line in gifts)  # unchanged
+        await pilot.press("4")
+        await pilot.pause()
+        donations = {bars.title: bars for bars in app.screen.query("#donations FormBars")}
+        assert "▲ +19000" in donations["gift_totals"].chart(60).plain
+        gift_table = focused_table(app)
+        assert "change" in [c.key for c in gift_table.columns]
+        guashize = next(d for d in gift_table.shown if d.donor == "guashize")
+        row = table_text(gift_table).splitlines()[1 + gift_table.shown.index(guashize)]
+        assert "new" in row
+
+
+async def test_pane_5_lists_exactly_the_known_edits(new: Report, old: Report) -> None:
+    app = comparing(new, old)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.main_screen, CompareScreen)
+        assert "5 Changes" in app.screen.query_one(PaneBar).render().plain
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.main_screen.pane == "changes"
+        table = focused_table(app)
+        shown = [(c.kind, c.path, c.old, c.new) for c in table.shown]
+        assert shown == EXPECTED
+        assert list(table.items) == diff_reports(old, new)
+        heading = app.screen.query_one("#changes-heading")
+        assert "Changes since old.toml: 25" in str(heading.render())
+        text = table_text(table)
+        assert "figures.medical-workers.value" in text and "▲ +2" in text
+
+
+async def test_enter_on_a_change_opens_what_it_is_about(new: Report, old: Report) -> None:
+    app = comparing(new, old)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5", "slash", *"figures.medical-workers.value", "enter", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FigureScreen)
+        assert screen.figure.id == "medical-workers"
+        assert "▲ +2" in screen.text
+        await pilot.press("escape", "escape", "slash", *"townships.guashize", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SubjectScreen) and app.screen.subject.id == "guashize"
+        await pilot.press("escape", "escape", "slash", *"figures.refuse-tonnes", "enter")
+        await pilot.press("enter")  # removed: nothing to open
+        await pilot.pause()
+        assert app.screen is app.main_screen
+
+
+async def test_a_unit_detail_shows_each_figures_change(new: Report, old: Report) -> None:
+    app = comparing(new, old)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "enter")  # county health: 188 -> 190 medical workers
+        await pilot.pause()
+        assert isinstance(app.screen, SubjectScreen)
+        assert "190 people  ▲ +2" in app.screen.text
+
+
+async def test_the_palette_offers_the_changes_pane(new: Report, old: Report) -> None:
+    app = comparing(new, old)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Show Changes (5)" in titles
+        for binding in CompareScreen.BINDINGS:
+            assert not isinstance(binding, tuple)
+            assert any(f"({binding.key})" in t for t in titles)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Changes since the older snapshot" in str(
+            app.screen.query_one("#help-body").render()
+        )
+
+
+async def test_without_a_comparison_there_is_no_pane_5(new: Report) -> None:
+    app = make_app(new)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.main_screen.pane == "overview"
+        assert not app.screen.query(ChangesPane)
+        assert "Changes" not in app.screen.query_one(PaneBar).render().plain
+        assert "change" not in [c.key for c in focused_table(app).columns]
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert not any("Changes" in t for t in titles)
+
+
+async def test_deltas_follow_edits_and_reloads(tmp_path: Path, old: Report) -> None:
+    path = copy_of(OLD, tmp_path)
+    async with following(path, size=(120, 40), compare=old, compare_name="old.toml") as (
+        app,
+        pilot,
+    ):
+        await pilot.press("5")
+        await pilot.pause()
+        changes = focused_table(app)
+        assert changes.shown == []
+        assert "No changes since the older snapshot." in table_text(changes)
+        await pilot.press("2", "enter", "e")
+        await fill(pilot, app, value="190", raw="190名", excerpt="190名医务工作者投身防控一线")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.dirty, "the edit")
+        assert "190 people  ▲ +2" in app.screen.text  # type: ignore[attr-defined]
+        await pilot.press("5")
+        await pilot.pause()
+        assert [c.path for c in changes.shown] == [
+            "figures.medical-workers.value",
+            "figures.medical-workers.raw",
+            "figures.medical-workers.excerpt",
+        ]
+        await pilot.press("1")
+        await pilot.pause()
+        assert "▲ +2" in row_of_figure(app, "medical-workers")
+
+
+def row_of_figure(app: DashboardApp, figure_id: str) -> str:
+    table = focused_table(app)
+    index = [f.id for f in table.shown].index(figure_id)
+    return table_text(table).splitlines()[1 + index]
+
+
+def test_the_command_line_passes_the_file_and_the_comparison(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[DashboardApp] = []
+    real = tui.app.make_app
+
+    def spy(*args: Any, **kwargs: Any) -> DashboardApp:
+        app = real(*args, **kwargs)
+        made.append(app)
+        monkeypatch.setattr(app, "run", lambda: None)
+        return app
+
+    monkeypatch.setattr(tui.app, "make_app", spy)
+    path = copy_of(NEW, tmp_path, "new.toml")
+    assert main(["--report", str(path), "--compare", str(OLD)]) == 0
+    (app,) = made
+    assert app.path == path
+    assert app.stamp is not None and app.stamp.size == path.stat().st_size
+    assert app.comment_lines == (1,)
+    assert app.comparison is not None and app.comparison.name == "old.toml"
+    assert app.file_state.compared_with == "old.toml"
+    assert len(app.comparison.changes) == len(EXPECTED)
+
+
+def test_the_command_line_refuses_a_bad_comparison(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema_version = [", encoding="utf-8")
+    assert main(["--report", str(NEW), "--compare", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{bad}:1:") and "Traceback" not in err
