@@ -42,7 +42,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from .comparison import Comparison
 from .model import LANGS, Lang, Report
 from .problems import ReportError
 from .safe import visible_line
@@ -62,6 +61,7 @@ from .widgets.table import ReportTable
 from .widgets.text import ui
 
 if TYPE_CHECKING:
+    from .comparison import Comparison
     from .messages import AddGift, EditFigure, ShowFigure, ShowSubject
     from .screens.edit import EditResult
     from .screens.prompt import Choice
@@ -138,9 +138,11 @@ class DashboardApp(App[None]):
         self.report = report
         #: The older snapshot compared with, when comparing.
         self.compare = compare
-        self.comparison = (
-            Comparison.between(compare, report, compare_name) if compare is not None else None
-        )
+        self.comparison: Comparison | None = None
+        if compare is not None:
+            from .comparison import Comparison
+
+            self.comparison = Comparison.between(compare, report, compare_name)
         #: The file the report came from, followed while the app runs; None for none.
         self.path = path
         #: The stamp of the file as last loaded or saved: a save expects the file so.
@@ -207,6 +209,8 @@ class DashboardApp(App[None]):
         """Show `report` on every screen, in place, and compare it when comparing."""
         self.report = report
         if self.compare is not None:
+            from .comparison import Comparison
+
             name = self.comparison.name if self.comparison is not None else ""
             self.comparison = Comparison.between(self.compare, report, name)
         self.main_screen.update_report(report, self.comparison)

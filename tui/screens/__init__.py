@@ -1,4 +1,4 @@
-"""The dashboard's screens: the panes, the detail views and the help.
+"""The dashboard's screens: the panes, the detail views, the help, forms and prompts.
 
 Names are imported from their modules on first use: the first frame needs only `MainScreen`.
 """
@@ -10,18 +10,38 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .detail import DetailScreen, FigureScreen, SubjectScreen
+    from .edit import AddGiftScreen, EditFigureScreen, FigurePickScreen
     from .help import HelpScreen
-    from .main import MainScreen
+    from .main import CompareScreen, MainScreen
+    from .prompt import ChoiceScreen, PathScreen
 
 _MODULES = {
+    "AddGiftScreen": "edit",
+    "ChoiceScreen": "prompt",
+    "CompareScreen": "main",
     "DetailScreen": "detail",
+    "EditFigureScreen": "edit",
+    "FigurePickScreen": "edit",
     "FigureScreen": "detail",
     "HelpScreen": "help",
     "MainScreen": "main",
+    "PathScreen": "prompt",
     "SubjectScreen": "detail",
 }
 
-__all__ = ["DetailScreen", "FigureScreen", "HelpScreen", "MainScreen", "SubjectScreen"]
+__all__ = [
+    "AddGiftScreen",
+    "ChoiceScreen",
+    "CompareScreen",
+    "DetailScreen",
+    "EditFigureScreen",
+    "FigurePickScreen",
+    "FigureScreen",
+    "HelpScreen",
+    "MainScreen",
+    "PathScreen",
+    "SubjectScreen",
+]
 
 
 def __getattr__(name: str) -> Any:

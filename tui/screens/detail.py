@@ -10,7 +10,7 @@ the report (reloaded, edited) is shown in place; a record that is gone closes it
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,7 +19,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..comparison import Comparison
 from ..format import format_figure
 from ..messages import EditFigure
 from ..model import (
@@ -41,6 +40,9 @@ from ..widgets.file_bar import FileBar
 from ..widgets.problem_banner import ProblemBanner
 from ..widgets.size_notice import SizeNotice
 from ..widgets.text import safe_line, ui
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison
 
 _MUTED = "$text-muted"
 _HEADING = "bold $text-primary"

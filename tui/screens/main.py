@@ -9,14 +9,13 @@ selected row. When comparing with an older snapshot, `CompareScreen` adds pane 5
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
 
-from ..comparison import Comparison
 from ..model import Lang, Report
 from ..widgets.file_bar import FileBar
 from ..widgets.overview_pane import OverviewPane
@@ -24,6 +23,9 @@ from ..widgets.pane import Pane
 from ..widgets.pane_bar import CHANGES_PANE, PANES, PaneBar
 from ..widgets.problem_banner import ProblemBanner
 from ..widgets.size_notice import SizeNotice
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison
 
 _PANES_GROUP = Binding.Group("Panes", compact=True)
 

@@ -10,11 +10,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .changes_pane import ChangesPane
     from .donations_pane import DonationsPane
+    from .file_bar import FileBar, FileState
     from .form_bars import FormBars
     from .overview_pane import OverviewPane
     from .pane import Pane
     from .pane_bar import PaneBar
+    from .problem_banner import ProblemBanner
     from .report_header import ReportHeader
     from .size_notice import SizeNotice
     from .subjects_pane import SubjectsPane
@@ -22,12 +25,16 @@ if TYPE_CHECKING:
     from .text import data_text
 
 _MODULES = {
+    "ChangesPane": "changes_pane",
     "Column": "table",
     "DonationsPane": "donations_pane",
+    "FileBar": "file_bar",
+    "FileState": "file_bar",
     "FormBars": "form_bars",
     "OverviewPane": "overview_pane",
     "Pane": "pane",
     "PaneBar": "pane_bar",
+    "ProblemBanner": "problem_banner",
     "ReportHeader": "report_header",
     "ReportTable": "table",
     "SizeNotice": "size_notice",
@@ -36,12 +43,16 @@ _MODULES = {
 }
 
 __all__ = [
+    "ChangesPane",
     "Column",
     "DonationsPane",
+    "FileBar",
+    "FileState",
     "FormBars",
     "OverviewPane",
     "Pane",
     "PaneBar",
+    "ProblemBanner",
     "ReportHeader",
     "ReportTable",
     "SizeNotice",

@@ -7,10 +7,11 @@ the difference of numbers. `enter` opens the record a change is about, while it 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ..comparison import Comparison
 from ..diff import Change, Scalar, format_delta
 from ..format import format_number
 from ..messages import ShowFigure, ShowSubject
@@ -18,6 +19,9 @@ from ..model import Lang, Report
 from .pane import Pane
 from .table import Column, ReportTable
 from .text import data_text, ui, ui_label
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison
 
 
 def _value(value: Scalar) -> str:

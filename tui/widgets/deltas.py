@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from ..comparison import Comparison
 from ..model import DONATION_FORMS, Figure, Lang
 from .table import Column
 from .text import ui_label
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison
 
 T = TypeVar("T")
 

@@ -8,14 +8,13 @@ the dashboard has a file to save it to). When comparing, each amount and total s
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.widgets import Static
 
-from ..comparison import Comparison
 from ..format import format_figure
 from ..messages import AddGift, ShowFigure
 from ..model import DONATION_FORMS, Donation, Figure, Lang, Receipt, Report, Text
@@ -24,6 +23,9 @@ from .form_bars import FormBars
 from .pane import Pane
 from .table import Column, ReportTable
 from .text import data_text, ui, ui_label
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison
 
 
 def _form(form: str, lang: Lang) -> str:

@@ -7,11 +7,12 @@ The overview is the first frame, so it draws the header first and adds the rest 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widgets import Static
 
-from ..comparison import Comparison
 from ..format import format_figure
 from ..messages import ShowFigure
 from ..model import CATEGORIES, DonationTotals, Figure, Lang, Number, Report
@@ -21,6 +22,9 @@ from .pane import Pane
 from .report_header import ReportHeader
 from .table import Column, ReportTable
 from .text import data_text, ui, ui_label
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison
 
 _CATEGORY_ORDER = {key: n for n, key in enumerate(CATEGORIES)}
 

@@ -9,12 +9,16 @@ filter and the selected row stay where the data allows.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.containers import Container
 from textual.reactive import reactive
 
-from ..comparison import Comparison
 from ..model import Lang, Report
 from .table import ReportTable
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison
 
 
 class Pane(Container):

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 
-from ..comparison import Comparison
 from ..format import format_figure
 from ..messages import ShowSubject
 from ..model import TOWNSHIP_KINDS, UNIT_KINDS, Lang, Report, Section, Township, Unit
 from .pane import Pane
 from .table import Column, ReportTable
 from .text import ui_label
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison
 
 Subject = Unit | Township
 
