@@ -90,3 +90,26 @@ async def fill(pilot: Pilot[None], app: DashboardApp, **fields: str | bool) -> N
             assert isinstance(widget, Input)
             widget.value = str(value)
         await pilot.pause()
+
+
+def steady_inputs(app: DashboardApp) -> None:
+    """No blinking cursor in what a snapshot sees."""
+    from textual.widgets import Input
+
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+
+
+def file_app(path: Path, **options: Any) -> DashboardApp:
+    """The dashboard of `path` as the command line makes it: loaded once, with its stamp."""
+    from tui.save import load_snapshot
+
+    snapshot = load_snapshot(path)
+    options.setdefault("clock", Clock())
+    return make_app(
+        snapshot.report,
+        path=path,
+        stamp=snapshot.stamp,
+        comment_lines=snapshot.comment_lines,
+        **options,
+    )

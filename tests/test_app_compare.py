@@ -7,6 +7,7 @@ and checks `diff`); here the dashboard must show the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -224,3 +225,21 @@ def test_the_command_line_refuses_a_bad_comparison(
     assert main(["--report", str(NEW), "--compare", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"{bad}:1:") and "Traceback" not in err
+
+
+# --- looks ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("pane", "lang"), [("1", "en"), ("4", "en"), ("5", "en"), ("5", "zh")])
+def test_snapshot_comparing(
+    snap_compare: Callable[..., bool], new: Report, old: Report, pane: str, lang: str
+) -> None:
+    app = make_app(new, compare=old, compare_name="old.toml", lang=lang)  # type: ignore[arg-type]
+    assert snap_compare(app, press=[pane], terminal_size=(80, 24))
+
+
+def test_snapshot_a_unit_with_changes(
+    snap_compare: Callable[..., bool], new: Report, old: Report
+) -> None:
+    app = make_app(new, compare=old, compare_name="old.toml")
+    assert snap_compare(app, press=["2", "enter"], terminal_size=(80, 24))

@@ -9,6 +9,7 @@ a file with comments is saved only once the user agrees that they will be droppe
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,17 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select, Static
 
 import tui.app
-from tests.app_helpers import OLD, copy_of, fill, focused_table, following, table_text, until
+from tests.app_helpers import (
+    OLD,
+    copy_of,
+    file_app,
+    fill,
+    focused_table,
+    following,
+    steady_inputs,
+    table_text,
+    until,
+)
 from tui.app import DashboardApp, make_app
 from tui.loader import load_report
 from tui.model import Report
@@ -446,3 +457,43 @@ async def test_a_file_with_comments_asks_before_the_first_save(tmp_path: Path) -
         await pilot.press("ctrl+s")
         await saved(pilot, app)
         assert load_report(path).figure("medical-workers").value == 191
+
+
+# --- looks ------------------------------------------------------------------------------------
+
+
+def test_snapshot_the_edit_form_with_a_problem(
+    snap_compare: Callable[..., bool], tmp_path: Path
+) -> None:
+    app = file_app(without_comments(tmp_path))
+
+    async def open_form(pilot: Pilot[None]) -> None:
+        await pilot.press("2", "enter", "e")
+        await fill(pilot, app, raw="190名")
+        steady_inputs(app)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=open_form, terminal_size=(80, 24))
+
+
+def test_snapshot_the_add_gift_form(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
+    app = file_app(without_comments(tmp_path), lang="zh")
+
+    async def open_form(pilot: Pilot[None]) -> None:
+        await pilot.press("4", "a")
+        await fill(pilot, app, label_zh="捐赠物资", label_en="goods given", raw="5000余元")
+        steady_inputs(app)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=open_form, terminal_size=(80, 24))
+
+
+def test_snapshot_the_question_on_quit(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
+    app = file_app(without_comments(tmp_path))
+
+    async def edit_and_quit(pilot: Pilot[None]) -> None:
+        await edit_medical_workers(pilot, app)
+        await pilot.press("escape", "q")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+
+    assert snap_compare(app, run_before=edit_and_quit, terminal_size=(80, 24))

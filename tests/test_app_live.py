@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 import tui.app
 from tests.app_helpers import (
@@ -21,6 +23,7 @@ from tests.app_helpers import (
     OLD,
     Clock,
     copy_of,
+    file_app,
     fill,
     focused_table,
     following,
@@ -297,3 +300,25 @@ async def test_the_header_line_names_the_file_and_when_it_was_loaded(tmp_path: P
         assert plain.startswith("tongren.toml")
         assert "loaded 12:00:00" in plain
         assert format_figure(app.report.figure("medical-workers")) == "188 people"
+
+
+# --- looks ------------------------------------------------------------------------------------
+
+
+def test_snapshot_the_banner_over_the_last_good_data(
+    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # problem lines name the file as it was given: relative
+    path = Path(copy_of(OLD, tmp_path).name)
+    app = file_app(path)
+    good = path.read_text(encoding="utf-8")
+
+    async def break_the_file(pilot: Pilot[None]) -> None:
+        await pilot.press("2")
+        path.write_text(
+            good.replace('raw = "188名"', 'raw = "百名"').replace('kind = "joint"', 'kind = "x"')
+        )
+        await until(pilot, lambda: app.file_state.problems, "the banner")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=break_the_file, terminal_size=(80, 24))

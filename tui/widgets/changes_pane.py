@@ -15,13 +15,16 @@ from textual.widgets import Static
 from ..diff import Change, Scalar, format_delta
 from ..format import format_number
 from ..messages import ShowFigure, ShowSubject
-from ..model import Lang, Report
+from ..model import Lang, Report, Text
 from .pane import Pane
 from .table import Column, ReportTable
 from .text import data_text, ui, ui_label
 
 if TYPE_CHECKING:
     from ..comparison import Comparison
+
+
+DELTA_LABEL = Text(zh="Δ", en="Δ")
 
 
 def _value(value: Scalar) -> str:
@@ -38,12 +41,20 @@ def _delta(change: Change, lang: Lang) -> str:
     return "new" if change.kind == "added" else format_delta(change.delta)
 
 
+# The path says what changed: it keeps the most room; the values give way first.
 CHANGE_COLUMNS: tuple[Column[Change], ...] = (
-    Column("kind", ui_label("change"), lambda c, lang: ui(c.kind, lang), max_width=10),
-    Column("what", ui_label("what"), lambda c, lang: c.path, max_width=44, min_width=16),
-    Column("before", ui_label("before"), lambda c, lang: _value(c.old), max_width=30),
-    Column("now", ui_label("now"), lambda c, lang: _value(c.new), flex=True, max_width=40),
-    Column("delta", ui_label("change"), _delta, align="right", max_width=14, min_width=6),
+    Column("kind", ui_label("change"), lambda c, lang: ui(c.kind, lang), max_width=8),
+    Column("what", ui_label("what"), lambda c, lang: c.path, max_width=44, min_width=30),
+    Column("before", ui_label("before"), lambda c, lang: _value(c.old), max_width=30, min_width=8),
+    Column(
+        "now",
+        ui_label("now"),
+        lambda c, lang: _value(c.new),
+        flex=True,
+        max_width=40,
+        min_width=8,
+    ),
+    Column("delta", DELTA_LABEL, _delta, align="right", max_width=14, min_width=8),
 )
 
 
