@@ -322,3 +322,50 @@ def test_snapshot_the_banner_over_the_last_good_data(
         await pilot.pause()
 
     assert snap_compare(app, run_before=break_the_file, terminal_size=(80, 24))
+
+
+async def test_every_key_of_a_file_is_in_the_palette_and_the_help(tmp_path: Path) -> None:
+    from tui.app import FileDashboardApp
+    from tui.screens.detail import DetailScreen
+    from tui.widgets.donations_pane import DonationsPane
+
+    path = copy_of(OLD, tmp_path)
+    async with following(path) as (app, pilot):
+        assert isinstance(app, FileDashboardApp)
+
+        def titles() -> str:
+            return " | ".join(c.title for c in app.get_system_commands(app.screen))
+
+        for binding in FileDashboardApp.BINDINGS:
+            assert not isinstance(binding, tuple)
+            assert f"({binding.key})" in titles(), binding.action
+        await pilot.press("4")
+        await pilot.pause()
+        for binding in DonationsPane.BINDINGS:
+            assert not isinstance(binding, tuple)
+            assert f"({binding.key})" in titles(), binding.action
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert "Edit figure (e)" in titles()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = str(app.screen.query_one("#help-body").render())
+        for key in ("r", "ctrl+s", "w", "e", "a"):
+            assert f"\n  {key} " in help_text, key
+        assert "Reload from disk" in help_text and "add a gift" in help_text
+
+
+async def test_without_a_file_the_palette_and_help_leave_the_file_keys_out(
+    report: Report,
+) -> None:
+    app = make_app(report)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        titles = " | ".join(c.title for c in app.get_system_commands(app.screen))
+        for absent in ("(r)", "(ctrl+s)", "(w)", "(a)"):
+            assert absent not in titles
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Reload" not in str(app.screen.query_one("#help-body").render())
