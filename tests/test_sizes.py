@@ -166,6 +166,23 @@ async def test_the_chinese_notice_is_drawn_whole_on_every_screen(
             assert NOTICE["zh"][:3] in "".join(drawn)
 
 
+@pytest.mark.parametrize("small", [(30, 10), (1, 1)], ids=["30x10", "1x1"])
+async def test_keys_typed_while_too_small_count_once_it_is_larger(
+    report: Report, small: tuple[int, int]
+) -> None:
+    """Under the notice the panes still switch and take the focus, for when the window grows."""
+    async with running(report, small) as (app, pilot):
+        await go(pilot, "3")
+        assert app.main_screen.pane == "townships"
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        table = app.focused
+        assert isinstance(table, ReportTable) and table.id == "townships-table"
+        await go(pilot, "G", "enter")
+        screen = app.screen
+        assert isinstance(screen, SubjectScreen) and screen.subject == report.townships[-1]
+
+
 # --- bursts of resizes --------------------------------------------------------------------------
 
 #: Sizes a window manager may send while a window is dragged, the extremes included.
