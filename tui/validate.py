@@ -712,7 +712,8 @@ def _grouped(items: list[R], sizes: list[int]) -> list[tuple[R, ...]]:
     it = iter(items)
     if not sizes or set(sizes) == {1}:
         return list(zip(it))
-    return [tuple(islice(it, size)) for size in sizes]
+    # Each islice takes the next `size` items of the one shared iterator, in order.
+    return list(map(tuple, map(islice, repeat(it), sizes)))
 
 
 def _texts(texts: Sequence[Any]) -> list[Text] | None:
@@ -723,7 +724,9 @@ def _texts(texts: Sequence[Any]) -> list[Text] | None:
     if set(map(len, texts)) != {2}:
         return None
     strings = list(chain.from_iterable(map(_ZH_EN, texts)))  # a TypeError if not tables
-    if set(map(type, strings)) != _STR or "" in strings or any(map(str.isspace, strings)):
+    # `str.strip` is a TypeError for anything but a string, and empty for an empty or blank
+    # one, as the precise pass judges blank: one pass checks all three.
+    if not all(map(str.strip, strings)):
         return None
     return _records(Text, strings[0::2], strings[1::2])
 
