@@ -51,7 +51,9 @@ class Pane(Container):
         """Focus the pane's first table."""
         for table in self.query(ReportTable):
             if table.display:
-                table.focus()
+                # At once, not after the queued events as `table.focus()` would: keys typed
+                # right after `2` (`2` then enter) must go to the table of the new pane.
+                self.screen.set_focus(table)
                 return
 
     def watch_lang(self, lang: Lang) -> None:
