@@ -1,0 +1,252 @@
+"""The installed console script in a real terminal: tmux runs it, keys are typed into it, and
+the screen is read back with `capture-pane`, as a user would see it.
+
+Each test has its own tmux server (a unique socket, no user configuration) and polls the
+screen until what it waits for is there or a deadline passes; the server is killed at the end.
+Skipped, with the reason, where tmux or the console script is not installed. One test does
+in process what the terminal does when keys arrive faster than the screen is drawn.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import time
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual import events
+
+from tui.app import make_app
+from tui.model import Report
+from tui.screens.detail import FigureScreen, SubjectScreen
+
+TMUX = shutil.which("tmux")
+SCRIPT = shutil.which("response-dashboard")
+DEADLINE = 30.0  # seconds: generous, for a loaded machine; a passing run takes far less
+
+
+class Tmux:
+    """One tmux server with one session running a command in a 100×30 window."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.socket = f"response-dashboard-test-{uuid.uuid4().hex[:12]}"
+        config = tmp_path / "tmux.conf"
+        # Keep the pane after the program exits, so its exit status can be read.
+        config.write_text("set -g remain-on-exit on\n", encoding="utf-8")
+        self.config = config
+        self.env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "NO_COLOR")}
+
+    def run(self, *args: str, check: bool = True) -> str:
+        assert TMUX is not None
+        result = subprocess.run(
+            [TMUX, "-L", self.socket, "-f", str(self.config), *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=DEADLINE,
+            check=False,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"tmux {' '.join(args)}: {result.stderr.strip()}")
+        return result.stdout
+
+    def start(self, argv: list[str], size: tuple[int, int] = (100, 30)) -> None:
+        width, height = size
+        command = " ".join(shlex.quote(arg) for arg in argv)
+        self.run("new-session", "-d", "-s", "dash", "-x", str(width), "-y", str(height), command)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.run("send-keys", "-t", "dash", *(["-l"] if literal else []), *keys)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "dash")
+
+    def pane(self, field: str) -> str:
+        return self.run("display-message", "-p", "-t", "dash", f"#{{{field}}}").strip()
+
+    def wait_until(self, ready: Callable[[str], bool], what: str) -> str:
+        """Poll the screen until `ready(screen)`; the screen then, or a failure showing it."""
+        deadline = time.monotonic() + DEADLINE
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if ready(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"{what}: not on the screen after {DEADLINE} s:\n{screen}")
+
+    def wait_for(self, *texts: str) -> str:
+        return self.wait_until(lambda s: all(t in s for t in texts), f"waited for {texts}")
+
+    def kill(self) -> None:
+        self.run("kill-server", check=False)
+
+
+def cells(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def second_column(line: str) -> int:
+    """The terminal column where a table row's second cell starts (cells are 2+ spaces apart)."""
+    second = list(re.finditer(r"\S+(?: \S+)*", line))[1]
+    return cells(line[: second.start()])
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    if TMUX is None:
+        pytest.skip("tmux is not installed (.ci/run installs it)")
+    if SCRIPT is None:
+        pytest.skip("the response-dashboard console script is not installed (pip install .)")
+    server = Tmux(tmp_path)
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+@pytest.fixture
+def dashboard(tmux: Tmux) -> Tmux:
+    """The installed dashboard on its bundled report, its first frame drawn."""
+    assert SCRIPT is not None
+    tmux.start([SCRIPT])
+    tmux.wait_for("Headline figures", "Tongren County")
+    return tmux
+
+
+def test_the_first_frame_shows_the_tongren_report(dashboard: Tmux, report: Report) -> None:
+    screen = dashboard.screen()
+    assert report.info.title.en[:30] in screen
+    assert "1 Overview" in screen and "4 Donations" in screen
+    assert "Quit" in dashboard.wait_for("Quit")  # the footer, added after the first frame
+
+
+def test_number_keys_switch_panes(dashboard: Tmux, report: Report) -> None:
+    dashboard.keys("2")
+    screen = dashboard.wait_for(report.units[0].name.en[:20], report.units[1].name.en[:15])
+    assert "Headline figures" not in screen
+    dashboard.keys("3")
+    screen = dashboard.wait_for(*(t.name.en for t in report.townships))
+    assert report.units[0].name.en[:20] not in screen
+    dashboard.keys("4")
+    donor = report.subject(report.donations[0].donor).name.en[:12]
+    dashboard.wait_for("Itemised gifts", donor, "Received by the Red Cross")
+    dashboard.keys("1")
+    screen = dashboard.wait_for("Headline figures")
+    assert "Donor" not in screen
+
+
+def test_l_shows_the_chinese_labels_and_back(dashboard: Tmux, report: Report) -> None:
+    dashboard.keys("l")
+    dashboard.wait_for(report.info.region.county.zh, "主要数字", "概览")
+    dashboard.keys("2")
+    screen = dashboard.wait_for(report.units[0].name.zh, report.units[1].name.zh)
+    # Wide characters keep the columns aligned: the Kind column starts at one place in every row.
+    lines = screen.splitlines()
+    header = next(n for n, line in enumerate(lines) if "名称" in line)
+    starts = {second_column(line) for line in lines[header : header + 10]}
+    assert len(starts) == 1, "\n".join(lines[header : header + 10])
+    dashboard.keys("l")
+    dashboard.wait_for(report.units[0].name.en[:20], "Name")
+
+
+def test_slash_filters_and_enter_opens_the_match(dashboard: Tmux, report: Report) -> None:
+    township = next(t for t in report.townships if t.name.en.startswith("Guashize"))
+    others = [t.name.en for t in report.townships if t is not township]
+    dashboard.keys("3")
+    dashboard.wait_for(others[0])
+    dashboard.keys("/")
+    dashboard.wait_for(f"{len(report.townships)} of {len(report.townships)} match")
+    dashboard.keys("Guashize", literal=True)
+    screen = dashboard.wait_for(f"1 of {len(report.townships)} match", township.name.en)
+    assert not any(name in screen for name in others)
+    dashboard.keys("Enter")  # leaves the filter, keeps its row
+    dashboard.keys("Enter")  # opens it
+    figure = township.figures[0]
+    dashboard.wait_for(township.name.zh, figure.raw)
+    dashboard.keys("Escape")
+    dashboard.wait_for(f"1 of {len(report.townships)} match")
+    dashboard.keys("Escape")  # clears the filter
+    dashboard.wait_for(*others)
+
+
+def test_a_chinese_filter_typed_in_the_terminal(dashboard: Tmux, report: Report) -> None:
+    township = report.townships[-1]
+    dashboard.keys("l", "3")
+    dashboard.wait_for(report.townships[0].name.zh)
+    dashboard.keys("/")
+    dashboard.wait_for(f"匹配 {len(report.townships)} / {len(report.townships)}")
+    dashboard.keys(township.name.zh, literal=True)
+    screen = dashboard.wait_for(f"匹配 1 / {len(report.townships)}", township.name.zh)
+    assert report.townships[0].name.zh not in screen
+
+
+def test_enter_right_after_a_pane_key_opens_that_panes_row(dashboard: Tmux, report: Report) -> None:
+    """`2` and enter in one write: enter goes to the table of the pane `2` shows."""
+    unit = report.units[0]
+    dashboard.keys("2", "Enter")
+    dashboard.wait_for(unit.name.zh, unit.measures[0].text.en[:30])
+    dashboard.keys("3", "Enter")  # a detail's 3 leaves it for the pane
+    dashboard.wait_for(report.townships[0].name.zh, "Township")
+    screen = dashboard.wait_for(report.townships[0].measures[0].text.en[:30])
+    assert "Headline figures" not in screen
+
+
+async def test_keys_queued_behind_a_pane_key_go_to_that_pane(report: Report) -> None:
+    """The same in process: the keys are queued before the pane is built and shown."""
+    for key, pane in (("2", "units"), ("3", "townships"), ("4", "donations")):
+        app = make_app(report)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            app.post_message(events.Key(key, key))
+            app.post_message(events.Key("enter", "\r"))
+            await pilot.pause()
+            await pilot.pause()
+            screen = app.screen
+            if pane == "donations":
+                assert isinstance(screen, FigureScreen)
+                assert screen.figure.id == report.donations[0].figure
+            else:
+                assert isinstance(screen, SubjectScreen)
+                first = report.units[0] if pane == "units" else report.townships[0]
+                assert screen.subject == first
+
+
+def test_q_quits_and_the_process_ends(dashboard: Tmux) -> None:
+    assert dashboard.pane("pane_dead") == "0"
+    dashboard.keys("q")
+    deadline = time.monotonic() + DEADLINE
+    while dashboard.pane("pane_dead") != "1":
+        assert time.monotonic() < deadline, "the dashboard did not end after q"
+        time.sleep(0.05)
+    assert dashboard.pane("pane_dead_status") == "0"
+
+
+def test_the_lang_option_starts_in_chinese(tmux: Tmux, report: Report) -> None:
+    assert SCRIPT is not None
+    tmux.start([SCRIPT, "--lang", "zh"])
+    tmux.wait_for(report.info.title.zh[:8], report.info.region.county.zh)
+    tmux.keys("4")
+    tmux.wait_for("红十字会")
+
+
+def test_an_invalid_snapshot_prints_its_problems_and_exits_2(tmux: Tmux, tmp_path: Path) -> None:
+    assert SCRIPT is not None
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema_version = 1\n[report]\nid = "x"\n', encoding="utf-8")
+    tmux.start([SCRIPT, "--report", str(bad)])
+    deadline = time.monotonic() + DEADLINE
+    while tmux.pane("pane_dead") != "1":
+        assert time.monotonic() < deadline, "the dashboard did not exit on an invalid snapshot"
+        time.sleep(0.05)
+    assert tmux.pane("pane_dead_status") == "2"
+    screen = tmux.screen()
+    assert f"{bad}:" in screen.replace("\n", "")
+    assert "Traceback" not in screen
