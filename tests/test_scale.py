@@ -274,3 +274,24 @@ def test_csv_export_of_a_large_report_has_a_row_per_figure(
     assert len(body) == len(figures) == large.counts()["figures"]
     column = header.index("figure_id")
     assert [row[column] for row in body] == [f.id for f in figures]
+
+
+# --- decoding a large file a slice at a time ------------------------------------------------
+
+
+def test_decoding_in_slices_gives_the_same_text_and_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    data = default_report_path().read_bytes()
+    monkeypatch.setattr(loader, "_DECODE_SLICE", 7)  # cuts fall inside characters too
+    assert loader._decode(data) == data.decode("utf-8")
+    at = data.index("红十字会".encode()) + 1  # inside a character: not valid UTF-8 there
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(data[:at] + b"\xff" + data[at:])
+    with pytest.raises(ReportError) as sliced:
+        load_report(bad)
+    monkeypatch.setattr(loader, "_DECODE_SLICE", 1 << 62)
+    with pytest.raises(ReportError) as whole_file:
+        load_report(bad)
+    assert [str(p) for p in sliced.value.problems] == [str(p) for p in whole_file.value.problems]
+    assert "not valid UTF-8: byte 0xe7" in str(sliced.value.problems[0])  # the broken 红
