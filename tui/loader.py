@@ -9,6 +9,10 @@ deep would crash the parser), its TOML syntax, and last its content (tui.validat
 happy path parses once, without positions; only a report with problems is parsed again with
 positions (tui.locate), so that each problem can say where it is.
 
+A large text (`_CHUNKED_FROM`) is parsed in chunks, so that the interpreter lock is free
+between them and `progress` can be told; what the chunks cannot be trusted to give as the
+whole parse would, is parsed whole.
+
 toml_rs recurses in native code once per nesting level; it runs on a thread with a large
 stack (`_on_big_stack`), so even what slips past the nesting check cannot overflow the small
 main-thread stack.
