@@ -250,6 +250,7 @@ class DashboardApp(App[None]):
     def _reload(self, path: Path) -> None:
         """Load `path` off the event loop; the result is applied on it (`_loaded`)."""
         worker = get_current_worker()
+        shown = self.report
         outcome: Snapshot | tuple[str, ...]
         try:
             outcome = load_snapshot(path)
@@ -257,10 +258,21 @@ class DashboardApp(App[None]):
             outcome = tuple(str(p) for p in exc.problems)
         except Exception as exc:  # whatever it is, a banner line, never a traceback
             outcome = (f"{path}:1:1: (file): cannot be loaded: {type(exc).__name__}",)
+        # Comparing two large reports takes a while (0.3 s at 100,000 records): here, not
+        # on the event loop. `shown` says against which report the answer holds.
+        same = isinstance(outcome, Snapshot) and outcome.report == shown
         if not worker.is_cancelled:
-            self.call_from_thread(self._loaded, path, outcome)
+            self.call_from_thread(self._loaded, path, outcome, shown, same)
 
-    def _loaded(self, path: Path, outcome: Snapshot | tuple[str, ...]) -> None:
+    def _loaded(
+        self,
+        path: Path,
+        outcome: Snapshot | tuple[str, ...],
+        compared: Report | None = None,
+        same: bool = False,
+    ) -> None:
+        """Take on what a reload found; `same`: whether it equals `compared`, the report
+        that was on screen when the worker compared them."""
         if path != self.path:
             return  # saved under another name meanwhile
         if not isinstance(outcome, Snapshot):
@@ -276,7 +288,8 @@ class DashboardApp(App[None]):
         self.comment_lines = outcome.comment_lines
         self.saved_report = outcome.report
         self._set_state(problems=(), disk_changed=False, loaded_at=self._now())
-        if outcome.report != self.report:
+        unchanged = same if compared is self.report else outcome.report == self.report
+        if not unchanged:
             self.set_report(outcome.report)
 
     def action_reload(self) -> None:
