@@ -1,13 +1,20 @@
 """The dashboard app and `make_app`, the one factory the command line and the tests use.
 
-The report is loaded outside the app and passed in. The app holds the language of labels
+The report is loaded outside the app and passed in, except a large one: `make_app(None,
+path=...)` opens at once on a loading screen (the file's name, its size, a progress bar) and
+loads the file in a thread worker, with the loader's progress shown as it parses; the panes
+replace the loading screen when it is done. What the panes would compute from a report on the
+event loop (the comparison, the overview's groups and totals) is computed in that thread too.
+An invalid file ends the app with return code 2 and its problem lines in `load_problems`, for
+the command line to print as `check` does. The app holds the language of labels
 (`lang`, switched with `l`), pushes a detail screen when a pane asks for one (`ShowSubject`,
 `ShowFigure`), and offers every action in the command palette.
 
 A dashboard of a file (`make_app(..., path=...)`, a `FileDashboardApp`) also follows it:
 
 - Live reload. Every `POLL_SECONDS` the file's status (inode, size, times) is compared with
-  the last seen; on a change it is loaded again in a thread worker, so that a large file
+  the last seen; on a change it is loaded again in a thread worker (parsed in chunks,
+  compared with the report shown and prepared for the panes there), so that a large file
   never blocks the screen. A valid file replaces the report in place (pane, sort, filter
   and selected row kept where the data allows); an invalid, vanished or empty one never
   does: the last good report stays and a banner shows the problem lines until the file is
@@ -43,7 +50,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from .model import LANGS, Lang, Report
-from .problems import ReportError
+from .problems import Problem, ReportError
 from .safe import visible_line
 from .save import (
     ConflictError,
@@ -54,8 +61,10 @@ from .save import (
     load_snapshot,
     save_report,
 )
+from .screens.loading import LoadingScreen
 from .screens.main import CompareScreen, MainScreen
 from .widgets.file_bar import FileState
+from .widgets.overview_pane import overview_of
 from .widgets.size_notice import MIN_HEIGHT, MIN_WIDTH
 from .widgets.table import ReportTable
 from .widgets.text import ui
@@ -80,6 +89,25 @@ _MODAL_CLASSES = {"form-screen", "prompt-screen"}
 
 #: A file's status as last seen: inode, size, modification and change times; None if absent.
 Signature = tuple[int, int, int, int] | None
+#: The return code of an app whose report could not be loaded (as the command line's).
+EXIT_INVALID = 2
+#: Actions that need the report, refused while it loads.
+_NEED_REPORT = {"help", "command_palette", "reload", "save", "save_as"}
+#: The mode of the panes when they replace the loading screen (`_show_panes`).
+_PANES_MODE = "dashboard"
+#: Progress shown in steps of at least this much: each step is a call into the event loop.
+_PROGRESS_STEP = 0.01
+
+
+class _LoadCancelled(Exception):
+    """Raised from a loader's progress callback to stop loading: the app is closing."""
+
+
+def prepare(report: Report) -> None:
+    """Compute, now and in this thread, what the panes would compute from `report` on the event
+    loop: the overview's groups and totals, and the lookups by id the panes and details use."""
+    overview_of(report)
+    report.subjects_by_id  # noqa: B018  (a cached property: computed once, kept)
 
 
 def _signature(path: Path) -> Signature:
@@ -117,6 +145,11 @@ class DashboardApp(App[None]):
         Binding("q", "quit", "Quit", tooltip="Quit the dashboard"),
     ]
 
+    #: The report shown; not set while `loading`.
+    report: Report
+    #: The report as last loaded or saved: what "discard my changes" goes back to.
+    saved_report: Report
+
     lang: reactive[Lang] = reactive("en")
     """The language of labels and data: English, or the Chinese original."""
     file_state: reactive[FileState] = reactive(FileState)
@@ -124,7 +157,7 @@ class DashboardApp(App[None]):
 
     def __init__(
         self,
-        report: Report,
+        report: Report | None,
         *,
         lang: Lang = "en",
         compare: Report | None = None,
@@ -135,14 +168,20 @@ class DashboardApp(App[None]):
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
-        self.report = report
+        if report is None and path is None:
+            raise ValueError("a dashboard needs a report, or the path of one to load")
+        #: Whether the report is still being loaded from `path` (on the loading screen).
+        self.loading = report is None
+        #: The problems that stopped the loading of `path`; the app then exits with
+        #: `EXIT_INVALID`, and the command line prints them.
+        self.load_problems: tuple[Problem, ...] = ()
         #: The older snapshot compared with, when comparing.
         self.compare = compare
+        self._compare_name = compare_name
         self.comparison: Comparison | None = None
-        if compare is not None:
-            from .comparison import Comparison
-
-            self.comparison = Comparison.between(compare, report, compare_name)
+        if report is not None:
+            self.report = self.saved_report = report
+            self.comparison = self._compared(report)
         #: The file the report came from, followed while the app runs; None for none.
         self.path = path
         #: The stamp of the file as last loaded or saved: a save expects the file so.
@@ -152,8 +191,6 @@ class DashboardApp(App[None]):
             tuple(comment_lines) if comment_lines is not None else None
         )
         self.clock: Callable[[], datetime] = clock or datetime.now
-        #: The report as last loaded or saved: what "discard my changes" goes back to.
-        self.saved_report = report
         self._seen: Signature = None
         self._saving = False
         self._comments_confirmed = False
@@ -162,12 +199,30 @@ class DashboardApp(App[None]):
             DashboardApp.file_state,
             FileState(
                 name=visible_line(path.name) if path is not None else "",
-                loaded_at=self._now() if path is not None else "",
+                loaded_at=self._now() if path is not None and report is not None else "",
                 compared_with=visible_line(compare_name) if compare is not None else "",
             ),
         )
 
+    def _compared(self, report: Report) -> Comparison | None:
+        """`report` compared with the older snapshot, when comparing (slow for a large one)."""
+        if self.compare is None:
+            return None
+        from .comparison import Comparison
+
+        return Comparison.between(self.compare, report, self._compare_name)
+
     def get_default_screen(self) -> Screen[None]:
+        if self.loading:
+            assert self.path is not None
+            try:
+                size = os.stat(self.path).st_size
+            except (OSError, ValueError):
+                size = 0
+            return LoadingScreen(self.path.name, size, lang=self.lang)
+        return self._panes_screen()
+
+    def _panes_screen(self) -> MainScreen:
         screen = CompareScreen if self.comparison is not None else MainScreen
         return screen(self.report, lang=self.lang, comparison=self.comparison)
 
@@ -195,6 +250,8 @@ class DashboardApp(App[None]):
         return bool(self.screen.classes & _MODAL_CLASSES)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.loading and action in _NEED_REPORT:
+            return False
         if action in ("reload", "save", "save_as"):
             if self.path is None or self._modal_open:
                 return False
@@ -205,14 +262,15 @@ class DashboardApp(App[None]):
         return not (action == "quit" and self._modal_open)
 
     # --- showing a new version of the report -------------------------------------------------
-    def set_report(self, report: Report) -> None:
-        """Show `report` on every screen, in place, and compare it when comparing."""
-        self.report = report
-        if self.compare is not None:
-            from .comparison import Comparison
+    def set_report(self, report: Report, comparison: Comparison | None = None) -> None:
+        """Show `report` on every screen, in place, and compare it when comparing.
 
-            name = self.comparison.name if self.comparison is not None else ""
-            self.comparison = Comparison.between(self.compare, report, name)
+        `comparison`: `report` compared already (in a worker); computed here if not given.
+        """
+        self.report = report
+        if comparison is None or comparison.new is not report:
+            comparison = self._compared(report)
+        self.comparison = comparison
         self.main_screen.update_report(report, self.comparison)
         from .screens.detail import DetailScreen
 
@@ -220,8 +278,86 @@ class DashboardApp(App[None]):
             if isinstance(screen, DetailScreen):
                 self.call_later(screen.update_report, report, self.comparison)
 
+    # --- the first load of a large file ------------------------------------------------------
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_first(self, path: Path) -> None:
+        """Load `path` off the event loop, showing the progress; `_first_loaded` takes it on."""
+        worker = get_current_worker()
+        told = -1.0
+
+        def progress(fraction: float) -> None:
+            nonlocal told
+            if worker.is_cancelled:
+                raise _LoadCancelled  # the app is closing: stop at the next chunk
+            if fraction - told >= _PROGRESS_STEP or (fraction >= 1.0 > told):
+                told = fraction
+                self.call_from_thread(self._show_progress, fraction)
+
+        outcome: tuple[Snapshot, Comparison | None] | tuple[Problem, ...]
+        try:
+            snapshot = load_snapshot(path, progress)
+            comparison = self._compared(snapshot.report)
+            prepare(snapshot.report)
+            outcome = (snapshot, comparison)
+        except _LoadCancelled:
+            return
+        except ReportError as exc:
+            outcome = exc.problems
+        except Exception as exc:  # whatever it is, a problem line, never a traceback
+            if worker.is_cancelled:
+                return
+            reason = f"cannot be loaded: {type(exc).__name__} (expected a TOML report file)"
+            outcome = (Problem(visible_line(str(path)), 1, 1, "(file)", reason),)
+        if not worker.is_cancelled:
+            self.call_from_thread(self._first_loaded, path, outcome)
+
+    def _show_progress(self, fraction: float) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LoadingScreen):
+                screen.set_progress(fraction)
+
+    def _first_loaded(
+        self, path: Path, outcome: tuple[Snapshot, Comparison | None] | tuple[Problem, ...]
+    ) -> None:
+        """Show the panes of the report loaded; or exit with the problems that stopped it."""
+        if not outcome or not isinstance(outcome[0], Snapshot):
+            problems = tuple(p for p in outcome if isinstance(p, Problem))
+            self.load_problems = problems or (
+                Problem(visible_line(str(path)), 1, 1, "(file)", "cannot be loaded"),
+            )
+            self.exit(return_code=EXIT_INVALID)
+            return
+        snapshot, comparison = outcome
+        assert isinstance(snapshot, Snapshot) and not isinstance(comparison, Problem)
+        self.report = self.saved_report = snapshot.report
+        self.comparison = comparison
+        self.stamp = snapshot.stamp
+        self.comment_lines = snapshot.comment_lines
+        self._show_progress(1.0)
+        self.call_later(self._show_panes)
+
+    async def _show_panes(self) -> None:
+        """Replace the loading screen with the panes, and start following the file."""
+        self.loading = False
+        self._set_state(loaded_at=self._now())
+        # The loading screen is the base of the default mode, which cannot be replaced (a
+        # base screen has no result to give back) nor removed: the panes get a mode of their
+        # own, and the loading screen stays behind, out of sight.
+        self.add_mode(_PANES_MODE, self._panes_screen)
+        await self.switch_mode(_PANES_MODE)
+        self._follow()
+
     # --- live reload ------------------------------------------------------------------------
     def on_mount(self) -> None:
+        if self.path is None:
+            return
+        if self.loading:
+            self._load_first(self.path)
+        else:
+            self._follow()
+
+    def _follow(self) -> None:
+        """Start following the file: load it again whenever its status changes."""
         if self.path is None:
             return
         self._seen = _signature(self.path)
@@ -259,10 +395,15 @@ class DashboardApp(App[None]):
         except Exception as exc:  # whatever it is, a banner line, never a traceback
             outcome = (f"{path}:1:1: (file): cannot be loaded: {type(exc).__name__}",)
         # Comparing two large reports takes a while (0.3 s at 100,000 records): here, not
-        # on the event loop. `shown` says against which report the answer holds.
+        # on the event loop. `shown` says against which report the answer holds. What the
+        # panes need of a new report is computed here too.
         same = isinstance(outcome, Snapshot) and outcome.report == shown
+        comparison = None
+        if isinstance(outcome, Snapshot) and not same:
+            comparison = self._compared(outcome.report)
+            prepare(outcome.report)
         if not worker.is_cancelled:
-            self.call_from_thread(self._loaded, path, outcome, shown, same)
+            self.call_from_thread(self._loaded, path, outcome, shown, same, comparison)
 
     def _loaded(
         self,
@@ -270,9 +411,11 @@ class DashboardApp(App[None]):
         outcome: Snapshot | tuple[str, ...],
         compared: Report | None = None,
         same: bool = False,
+        comparison: Comparison | None = None,
     ) -> None:
         """Take on what a reload found; `same`: whether it equals `compared`, the report
-        that was on screen when the worker compared them."""
+        that was on screen when the worker compared them; `comparison`: the new report
+        compared with the older snapshot, when comparing."""
         if path != self.path:
             return  # saved under another name meanwhile
         if not isinstance(outcome, Snapshot):
@@ -290,7 +433,7 @@ class DashboardApp(App[None]):
         self._set_state(problems=(), disk_changed=False, loaded_at=self._now())
         unchanged = same if compared is self.report else outcome.report == self.report
         if not unchanged:
-            self.set_report(outcome.report)
+            self.set_report(outcome.report, comparison)
 
     def action_reload(self) -> None:
         """Load the file again now; with unsaved changes, ask first."""
@@ -584,6 +727,8 @@ class DashboardApp(App[None]):
         for command in super().get_system_commands(screen):
             # Textual's own commands (theme, keys, screenshot) stay; quit gets its key too.
             yield command._replace(title="Quit (q)") if command.title == "Quit" else command
+        if self.loading:
+            return
         for number, pane in enumerate(self.main_screen.panes, 1):
             title = ui(pane, "en")
             yield SystemCommand(
@@ -672,7 +817,7 @@ class FileDashboardApp(DashboardApp):
 
 
 def make_app(
-    report: Report,
+    report: Report | None,
     *,
     lang: Lang = "en",
     theme: str | None = None,
@@ -687,8 +832,11 @@ def make_app(
 
     `path`: the file `report` was loaded from, followed while the app runs (edits are saved
     there); `stamp` and `comment_lines`: from `tui.save.load_snapshot` of it (without them
-    the app loads the file again at once to know them). `compare`: an older snapshot to
-    compare with, named `compare_name`. `clock`: what "now" is (tests fix it).
+    the app loads the file again at once to know them). `report` None: the app loads `path`
+    itself, in a thread worker behind a loading screen with a progress bar (for a large
+    file, whose load would delay the first frame by seconds); if the file is invalid the app
+    exits with `EXIT_INVALID` and `app.load_problems` holds the problem lines. `compare`: an
+    older snapshot to compare with, named `compare_name`. `clock`: what "now" is (tests fix it).
     """
     if lang not in LANGS:
         raise ValueError(f"--lang: expected one of {', '.join(LANGS)}, got {lang!r}")

@@ -30,6 +30,7 @@ warned before the first save. Plain Python: no Textual or Rich here.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import hashlib
@@ -38,14 +39,16 @@ import re
 import secrets
 import stat as stat_mod
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
 
-from .loader import loads_report
+from .loader import load_report, loads_report
 from .model import Report
 from .problems import Problem, ReportError
+from .safe import visible_line
 from .serialize import report_to_dict
 
 BACKUP_SUFFIX = ".bak"
@@ -139,24 +142,66 @@ class Snapshot:
         return bool(self.comment_lines)
 
 
-def load_snapshot(path: Path) -> Snapshot:
-    """Load `path` for editing, reading it once so that the stamp matches the report exactly.
+def load_snapshot(path: Path, progress: Callable[[float], None] | None = None) -> Snapshot:
+    """Load `path` for editing: the report, the stamp of the very bytes it was built from,
+    and the lines with comments.
 
-    Raises `ReportError` (never anything else for a bad or unreadable file), like `load_report`.
+    Raises `ReportError` with the problem lines `check` prints (never anything else for a
+    bad or unreadable file). `progress` is passed to `load_report`: a large file is parsed in
+    chunks, so that other threads (the screen) run between them, and `progress` is told.
+
+    The file is read twice: once here for its stamp (and comments), once by `load_report`.
+    Its status (inode, size, times) must be the same before the first read and after the
+    second, so that the stamp describes the bytes the report was built from; a file that
+    keeps changing while it is read is tried again, then reported.
     """
-    try:
-        data, file_stamp = _read_stamped(path)
-    except OSError as exc:
-        raise ReportError([Problem(str(path), 1, 1, "(file)", exc.strerror or str(exc))]) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
-        raise ReportError([Problem(str(path), line, col, "(file)", message)]) from None
-    report = loads_report(text, str(path))
-    return Snapshot(report=report, stamp=file_stamp, comment_lines=tuple(comment_lines(text)))
+
+    def status() -> tuple[int, int, int, int, int]:
+        info = os.stat(path)
+        return (info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+    for _ in range(_LOAD_ATTEMPTS):
+        try:
+            before = status()
+            if not stat_mod.S_ISREG(before[0]):
+                raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
+            data, file_stamp = _read_stamped(path)
+        except (OSError, ValueError):
+            # `load_report` fails the same way, with the problem line `check` prints; if the
+            # file was fixed in between, read it again.
+            load_report(path)
+            continue
+        report = load_report(path, progress)
+        try:
+            after = status()
+        except (OSError, ValueError):
+            continue
+        if after != before or file_stamp.size != after[2] or file_stamp.mtime_ns != after[3]:
+            continue
+        # Most files have no `#` at all; looking for one is a fast scan of the bytes, while
+        # the comment scanner walks the text a character at a time.
+        lines = tuple(comment_lines(_utf8(data))) if b"#" in data else ()
+        return Snapshot(report=report, stamp=file_stamp, comment_lines=lines)
+    message = "changed while it was read, again and again (expected a file at rest)"
+    raise ReportError([Problem(visible_line(str(path)), 1, 1, "(file)", message)])
+
+
+#: How many times `load_snapshot` reads a file that changes while it is read.
+_LOAD_ATTEMPTS = 3
+#: Bytes decoded at once: one decode of a large file would hold the interpreter lock for
+#: its whole length (about 0.1 s for 60 MB), and with it every other thread.
+_DECODE_SLICE = 8 << 20
+
+
+def _utf8(data: bytes) -> str:
+    """`data` (valid UTF-8: `load_report` took it) as text, decoded a slice at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    parts = [
+        decoder.decode(view[i : i + _DECODE_SLICE]) for i in range(0, len(data), _DECODE_SLICE)
+    ]
+    parts.append(decoder.decode(b"", final=True))
+    return "".join(parts)
 
 
 # --- comments ------------------------------------------------------------------------------
