@@ -263,6 +263,21 @@ async def test_slash_filters_as_you_type_with_a_match_count(report: Report) -> N
         assert len(table.shown) >= len(shown)
 
 
+async def test_keys_typed_in_one_burst_with_the_slash_go_into_the_filter(report: Report) -> None:
+    # A script or a paste delivers `/` and the text at once: nothing may be lost or run
+    # as a command between the slash and the text.
+    from textual import events
+
+    async with running(report) as (app, pilot):
+        await go(pilot, "2")
+        table = focused_table(app)
+        for character in "/health":
+            key = "slash" if character == "/" else character
+            table.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert table.filtering and table.filter_text == "health"
+
+
 async def test_filter_matches_either_language(report: Report) -> None:
     township = report.townships[0]
     async with running(report) as (app, pilot):

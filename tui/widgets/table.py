@@ -519,6 +519,12 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
 
     def on_key(self, event: events.Key) -> None:
         if not self.filtering:
+            if event.character == "/":
+                # Start the filter here rather than through the binding, whose action runs
+                # later: keys typed in the same burst as `/` must go into the filter.
+                self.filtering = True
+                event.stop()
+                event.prevent_default()
             return
         if event.key == "backspace":
             self.filter_text = self.filter_text[:-1]
