@@ -129,7 +129,7 @@ async def test_an_empty_or_vanished_file_is_handled_the_same_way(tmp_path: Path,
             reason = "empty file"
         else:
             path.unlink()
-            reason = "No such file"
+            reason = "no such file"
         await until(pilot, lambda: app.file_state.problems, "the banner")
         assert app.report is before
         assert reason in app.file_state.problems[0]

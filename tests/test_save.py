@@ -424,12 +424,12 @@ def test_loading_a_file_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(ReportError) as caught:
         load_snapshot(path)
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}:2:6: (file): not UTF-8 text (byte 0xe9)"
+        f"{path}:2:6: (file): not valid UTF-8: byte 0xe9 (expected UTF-8 text)"
     ]
 
 
 def test_loading_a_missing_file_is_a_report_error(tmp_path: Path) -> None:
-    with pytest.raises(ReportError, match="No such file"):
+    with pytest.raises(ReportError, match="no such file"):
         load_snapshot(tmp_path / "missing.toml")
 
 
