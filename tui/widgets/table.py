@@ -45,8 +45,9 @@ T = TypeVar("T")
 SAMPLE_ROWS = 200
 #: Padding, in cells, on each side of a cell.
 PAD = 1
-#: Rows indexed for the filter in one go before the event loop gets a turn.
-INDEX_SLICE = 2_000
+#: Rows indexed for the filter in one go before the event loop gets a turn (about 20 ms at
+#: 100,000 rows: 2,000 held the screen for about 75 ms, bench/app_gaps.py).
+INDEX_SLICE = 500
 #: Seconds a large table waits after mounting before it starts its filter index: the first
 #: frame of a pane takes several rounds of messages, and a slice between each held it back
 #: by about 0.2 s at 100,000 rows (bench/scale.py).
