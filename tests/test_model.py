@@ -172,9 +172,15 @@ def test_a_subject_knows_its_sections_and_figures(small: Report) -> None:
     assert [m.zh for m in getattr(joint, "members", ())] == ["县人大", "县政协"]
 
 
-def test_unit_labels_in_both_languages(small: Report) -> None:
+def test_unit_labels_in_both_languages_and_for_exactly_one(small: Report) -> None:
+    from tui.format import format_value, unit_label
+
     trips = small.figure("refuse-trips")
-    assert (trips.unit_label("en"), trips.unit_label("zh")) == ("truckloads", "车次")
+    assert (unit_label(trips.unit, "en"), unit_label(trips.unit, "zh")) == ("truckloads", "车次")
+    assert format_value(1, False, "people") == "1 person"
+    assert format_value(1, True, "people") == "≥ 1 people"
+    assert format_value(2, False, "people") == "2 people"
+    assert format_value(1, False, "people", "zh") == "1人"
 
 
 # --- equality and immutability -----------------------------------------------------------------

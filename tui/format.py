@@ -51,10 +51,30 @@ def format_yuan(value: Number, lower_bound: bool = False, *, plus: bool = False)
     return mark_bound(f"{YUAN}{format_number(value)}", lower_bound, plus=plus)
 
 
-def unit_label(unit: str, lang: Lang) -> str:
-    """The label of a unit of measure in `lang`; an unknown unit is shown by its name."""
+#: English labels for exactly one of a unit: `1 person`, not `1 people`.
+_SINGULAR = {
+    "people": "person",
+    "villages": "village",
+    "communities": "community",
+    "truckloads": "truckload",
+    "tonnes": "tonne",
+    "views": "view",
+    "videos": "video",
+    "copies": "copy",
+    "cooperatives": "cooperative",
+    "businesses": "business",
+    "items": "item",
+    "categories": "category",
+}
+
+
+def unit_label(unit: str, lang: Lang, *, one: bool = False) -> str:
+    """The label of a unit of measure in `lang` (singular in English when `one`); an unknown
+    unit is shown by its name."""
     en, zh = MEASURE_UNITS.get(unit, (unit, unit))
-    return zh if lang == "zh" else en
+    if lang == "zh":
+        return zh
+    return _SINGULAR.get(unit, en) if one else en
 
 
 def format_value(
@@ -69,7 +89,7 @@ def format_value(
     if unit == "yuan":
         return format_yuan(value, lower_bound, plus=plus)
     number = mark_bound(format_number(value), lower_bound, plus=plus)
-    label = unit_label(unit, lang)
+    label = unit_label(unit, lang, one=value == 1 and not lower_bound)
     return f"{number}{label}" if lang == "zh" else f"{number} {label}"
 
 

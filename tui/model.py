@@ -97,10 +97,6 @@ class Figure:
     excerpt: str
     category: str
 
-    def unit_label(self, lang: Lang) -> str:
-        en, zh = MEASURE_UNITS.get(self.unit, (self.unit, self.unit))
-        return zh if lang == "zh" else en
-
 
 @dataclass(frozen=True, slots=True)
 class Measure:
