@@ -61,7 +61,6 @@ from .save import (
     load_snapshot,
     save_report,
 )
-from .screens.loading import LoadingScreen
 from .screens.main import CompareScreen, MainScreen
 from .widgets.file_bar import FileState
 from .widgets.overview_pane import overview_of
@@ -219,6 +218,8 @@ class DashboardApp(App[None]):
                 size = os.stat(self.path).st_size
             except (OSError, ValueError):
                 size = 0
+            from .screens.loading import LoadingScreen  # only a large file needs it
+
             return LoadingScreen(self.path.name, size, lang=self.lang)
         return self._panes_screen()
 
@@ -312,6 +313,8 @@ class DashboardApp(App[None]):
             self.call_from_thread(self._first_loaded, path, outcome)
 
     def _show_progress(self, fraction: float) -> None:
+        from .screens.loading import LoadingScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, LoadingScreen):
                 screen.set_progress(fraction)
