@@ -8,7 +8,7 @@ the dashboard has a file to save it to). When comparing, each amount and total s
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -41,6 +41,23 @@ def _figure_of(report: Report) -> Callable[[Donation | Receipt], Figure]:
     return lambda gift: report.figure(gift.figure)
 
 
+G = TypeVar("G", Donation, Receipt)
+
+
+def _amount_column(report: Report) -> Column[G]:
+    """The amount of a gift or a receipt: its figure, formatted; sorted largest first."""
+    return Column(
+        "amount",
+        ui_label("amount"),
+        lambda gift, lang: format_figure(report.figure(gift.figure), lang),
+        sort_key=lambda gift, lang: report.figure(gift.figure).value,
+        descending=True,
+        align="right",
+        max_width=16,
+        min_width=16,  # a figure is never cut
+    )
+
+
 def gift_columns(
     report: Report, comparison: Comparison | None = None
 ) -> tuple[Column[Donation], ...]:
@@ -48,23 +65,11 @@ def gift_columns(
         subject = report.subjects_by_id.get(d.donor)
         return subject.name.get(lang) if subject else d.donor
 
-    def amount(d: Donation, lang: Lang) -> str:
-        return format_figure(report.figure(d.figure), lang)
-
     change = () if comparison is None else (delta_column(comparison, _figure_of(report)),)
     return (
         Column("donor", ui_label("donor"), donor, max_width=34),
         Column("form", ui_label("form"), lambda d, lang: _form(d.form, lang), max_width=16),
-        Column(
-            "amount",
-            ui_label("amount"),
-            amount,
-            sort_key=lambda d, lang: report.figure(d.figure).value,
-            descending=True,
-            align="right",
-            max_width=16,
-            min_width=16,  # a figure is never cut
-        ),
+        _amount_column(report),
         *change,
         Column(
             "recipient",
@@ -84,23 +89,11 @@ def receipt_columns(
         subject = report.subjects_by_id.get(r.recipient)
         return subject.name.get(lang) if subject else r.recipient
 
-    def amount(r: Receipt, lang: Lang) -> str:
-        return format_figure(report.figure(r.figure), lang)
-
     change = () if comparison is None else (delta_column(comparison, _figure_of(report)),)
     return (
         Column("recipient", ui_label("recipient"), recipient, max_width=28),
         Column("form", ui_label("form"), lambda r, lang: _form(r.form, lang), max_width=16),
-        Column(
-            "amount",
-            ui_label("amount"),
-            amount,
-            sort_key=lambda r, lang: report.figure(r.figure).value,
-            descending=True,
-            align="right",
-            max_width=16,
-            min_width=16,  # a figure is never cut
-        ),
+        _amount_column(report),
         *change,
         Column(
             "source",
