@@ -522,3 +522,21 @@ async def test_panes_stack_below_a_hundred_columns(report: Report) -> None:
         await pilot.resize_terminal(90, 30)
         await pilot.pause()
         assert totals.region.y > tables.region.y  # stacked
+
+
+def test_a_chinese_measure_starts_on_the_line_of_its_number(report: Report) -> None:
+    # Lines wrap only at spaces: after "1. " a Chinese sentence would move whole to the next
+    # line and leave the number alone.
+    from tui.screens.detail import subject_blocks
+
+    unit = next(u for u in report.units if len(u.measures[0].text.zh) > 40)
+    measure = next(c for kind, c in subject_blocks(report, unit, "zh") if kind == "measure")
+    first = measure.wrap(40)[0].plain
+    assert first.startswith("1．") and unit.measures[0].text.zh[:5] in first
+    for subject in report.subjects:  # also those that start with digits, like 188名…
+        for kind, content in subject_blocks(report, subject, "zh"):
+            if kind == "measure":
+                mark, _, rest = content.wrap(40)[0].plain.partition("．")
+                assert mark.isdigit() and rest, content.plain
+    english = next(c for kind, c in subject_blocks(report, unit, "en") if kind == "measure")
+    assert english.plain.startswith("1. ")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -112,12 +113,22 @@ def figure_blocks(figure: Figure, lang: Lang, delta: str = "") -> list[Block]:
     ]
 
 
+def _list_mark(number: int, text: str) -> str:
+    """`1. ` before English; `1．` (a wide full stop, no space) before a first word with
+    Chinese in it.
+
+    Lines wrap only at spaces: after `1. `, a Chinese sentence (one long run with no space)
+    would be moved whole to the next line, leaving the number alone on its own line.
+    """
+    first_word = text.split(" ", 1)[0]
+    return f"{number}．" if cell_len(first_word) != len(first_word) else f"{number}. "
+
+
 def _measure_blocks(
     number: int, measure: Measure, lang: Lang, comparison: Comparison | None
 ) -> list[Block]:
-    blocks: list[Block] = [
-        ("measure", Content.assemble((f"{number}. ", _MUTED), safe_line(measure.text.get(lang))))
-    ]
+    text = safe_line(measure.text.get(lang))
+    blocks: list[Block] = [("measure", Content.assemble((_list_mark(number, text), _MUTED), text))]
     if lang == "en":
         # The Chinese is the source's own wording: shown under the English so it can be checked.
         blocks.append(("original", Content.styled(safe_line(measure.text.zh), _MUTED)))
