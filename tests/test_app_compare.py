@@ -58,7 +58,7 @@ async def test_every_headline_figure_shows_its_change(new: Report, old: Report) 
         assert "▲ +2" in line_of("medical-workers")
         assert "▼ −5" in line_of("duowa-grid-workers")
         assert "new" in line_of("guashize-businesses-gift")
-        assert "▲ +34000" in line_of("red-cross-cash")
+        assert "▲ +34,000" in line_of("red-cross-cash")
         for unchanged in ("refuse-truckloads", "longwu-gift", "red-cross-goods"):
             assert "▲" not in line_of(unchanged) and "▼" not in line_of(unchanged)
 
@@ -70,13 +70,13 @@ async def test_every_total_shows_its_change(new: Report, old: Report) -> None:
         overview = {bars.title: bars for bars in app.screen.query(FormBars)}
         gifts = overview["gift_totals"].chart(60).plain.splitlines()
         receipts = overview["receipt_totals"].chart(60).plain.splitlines()
-        assert any("Goods" in line and "▲ +19000" in line for line in gifts)
-        assert any("Cash" in line and "▲ +34000" in line for line in receipts)
+        assert any("Goods" in line and "▲ +19,000" in line for line in gifts)
+        assert any("Cash" in line and "▲ +34,000" in line for line in receipts)
         assert not any("Cash" in line and "▲" in line for line in gifts)  # unchanged
         await pilot.press("4")
         await pilot.pause()
         donations = {bars.title: bars for bars in app.screen.query("#donations FormBars")}
-        assert "▲ +19000" in donations["gift_totals"].chart(60).plain
+        assert "▲ +19,000" in donations["gift_totals"].chart(60).plain
         gift_table = focused_table(app)
         assert "change" in [c.key for c in gift_table.columns]
         guashize = next(d for d in gift_table.shown if d.donor == "guashize")

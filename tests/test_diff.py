@@ -198,7 +198,7 @@ def test_total_deltas(old: Report, new: Report) -> None:
 @pytest.mark.parametrize(
     ("delta", "shown"),
     [(2, "▲ +2"), (-5, "▼ −5"), ("new", "new"), (0, ""), (None, ""), (0.5, "▲ +0.5"),
-     (-1234567, "▼ −1234567")],
+     (34000, "▲ +34,000"), (-1234567, "▼ −1,234,567")],
 )  # fmt: skip
 def test_format_delta(delta: int | float | str | None, shown: str) -> None:
     assert format_delta(delta) == shown  # type: ignore[arg-type]

@@ -160,7 +160,7 @@ def test_comparison_gives_the_short_form_of_each_change(old: Report) -> None:
     assert comparison.figure("duowa-grid-workers") == "▼ −5"
     assert comparison.figure("guashize-businesses-gift") == "new"
     assert comparison.figure("refuse-truckloads") == ""
-    assert comparison.total("received", "cash") == "▲ +34000"
+    assert comparison.total("received", "cash") == "▲ +34,000"
     assert comparison.total("itemised", "cash") == ""
     assert len(comparison.changes) == 25
     assert comparison.name == "old.toml"

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, TypeVar
 
+from .format import format_number
 from .model import (
     DONATION_FORMS,
     Donation,
@@ -391,14 +392,15 @@ def _number(value: Number) -> str:
 
 
 def format_delta(delta: Delta | None) -> str:
-    """`▲ +120`, `▼ −5` (a real minus sign), `new`; empty for no change."""
+    """`▲ +120`, `▼ −5` (a real minus sign), `▲ +34,000` (grouped like the values beside
+    it), `new`; empty for no change."""
     if isinstance(delta, str):
         return "new"
     if delta is None or delta == 0:
         return ""
     if delta > 0:
-        return f"▲ +{_number(delta)}"
-    return f"▼ −{_number(-delta)}"
+        return f"▲ +{format_number(delta)}"
+    return f"▼ −{format_number(-delta)}"
 
 
 # --- formats --------------------------------------------------------------------------------

@@ -45,16 +45,17 @@ def _delta(change: Change, lang: Lang) -> str:
 CHANGE_COLUMNS: tuple[Column[Change], ...] = (
     Column("kind", ui_label("change"), lambda c, lang: ui(c.kind, lang), max_width=8),
     Column("what", ui_label("what"), lambda c, lang: c.path, max_width=44, min_width=30),
-    Column("before", ui_label("before"), lambda c, lang: _value(c.old), max_width=30, min_width=8),
+    # Wide enough for a figure such as `1,700,000` whole; longer text is cut.
+    Column("before", ui_label("before"), lambda c, lang: _value(c.old), max_width=30, min_width=10),
     Column(
         "now",
         ui_label("now"),
         lambda c, lang: _value(c.new),
         flex=True,
         max_width=40,
-        min_width=8,
+        min_width=10,
     ),
-    Column("delta", DELTA_LABEL, _delta, align="right", max_width=14, min_width=8),
+    Column("delta", DELTA_LABEL, _delta, align="right", max_width=16, min_width=12),
 )
 
 

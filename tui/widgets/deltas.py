@@ -31,8 +31,8 @@ def delta_column(comparison: Comparison, figure_of: Callable[[T], Figure]) -> Co
         sort_key=sort_key,
         descending=True,
         align="right",
-        max_width=14,
-        min_width=8,
+        max_width=16,
+        min_width=12,  # a change is never cut: `▲ +1,234,567`
     )
 
 
