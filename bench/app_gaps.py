@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import json
 import os
 import subprocess
@@ -43,7 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
+from make_report import report_file  # bench/ is on the path of a script run from it
+
 SIZE = (120, 40)
 TICK = 0.010
 #: Seconds watched after a phase's work is done: what it leaves to the event loop.
@@ -77,22 +77,6 @@ class Ticks:
     def enter(self, phase: str) -> None:
         self.phase = phase
         self.gaps.setdefault(phase, 0.0)
-
-
-def _make_report_module() -> Any:
-    spec = importlib.util.spec_from_file_location("make_report", HERE / "make_report.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def report_file(folder: Path, n: int) -> Path:
-    path = folder / f"report-{n}.toml"
-    if not path.is_file():
-        maker = _make_report_module()
-        path.write_text(maker.to_toml(maker.make_report(n)), encoding="utf-8")
-    return path
 
 
 async def _until(check: Callable[[], bool], timeout: float = 60.0) -> None:

@@ -167,6 +167,15 @@ def to_toml(report: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def report_file(folder: Path, n: int) -> Path:
+    """The synthetic report of `n` records in `folder`, written if it is not there yet: the
+    other benchmarks share their files through this."""
+    path = folder / f"report-{n}.toml"
+    if not path.is_file():
+        path.write_text(to_toml(make_report(n)), encoding="utf-8")
+    return path
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="number of records (units and townships)")

@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import importlib.util
 import json
 import subprocess
 import sys
@@ -41,29 +40,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
+from make_report import report_file  # bench/ is on the path of a script run from it
+
 SIZE = (120, 40)
 #: Seconds for the dashboard to settle after start-up (the overview's background filling,
 #: the filter index built in slices) before anything is timed.
 SETTLE = 3.0
 FILTER_KEY = "7"
-
-
-def _make_report() -> Any:
-    spec = importlib.util.spec_from_file_location("make_report", HERE / "make_report.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def report_file(folder: Path, n: int) -> Path:
-    """The synthetic report of `n` records in `folder`, written if it is not there yet."""
-    path = folder / f"report-{n}.toml"
-    if not path.is_file():
-        maker = _make_report()
-        path.write_text(maker.to_toml(maker.make_report(n)), encoding="utf-8")
-    return path
 
 
 def best(work: Callable[[], object], runs: int) -> float:

@@ -14,30 +14,19 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import importlib.util
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import toml_rs
+from make_report import make_report, to_toml  # bench/ is on the path of a script run from it
 
 from tui.loader import _build_slowly, load_report, parses_in_chunks
 from tui.nesting import nesting_problem
 from tui.problems import ReportError
 from tui.validate import check_precisely, checked_report
-
-HERE = Path(__file__).resolve().parent
-
-
-def _make_report() -> Any:
-    spec = importlib.util.spec_from_file_location("make_report", HERE / "make_report.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def best(work: Callable[[], object], runs: int = 5) -> float:
@@ -61,8 +50,7 @@ def broken(text: str) -> str:
 
 def main() -> int:
     records = int(sys.argv[1]) if len(sys.argv) > 1 else 85_700
-    maker = _make_report()
-    text = maker.to_toml(maker.make_report(records))
+    text = to_toml(make_report(records))
     data = text.encode("utf-8")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "report.toml"
