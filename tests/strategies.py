@@ -36,6 +36,7 @@ from tui.model import (
     Text,
     Township,
     Unit,
+    changed,
 )
 from tui.rawform import parse_raw, value_matches
 
@@ -132,7 +133,7 @@ def figure_edits(draw: st.DrawFn, figure: Figure) -> Figure:
     The id, unit and category stay, so the edited report keeps every reference valid.
     """
     edited = draw(figures(figure.id, figure.unit))
-    return dataclasses.replace(edited, category=figure.category)
+    return changed(edited, category=figure.category)
 
 
 @st.composite
@@ -143,11 +144,11 @@ def careless_figure_edits(draw: st.DrawFn, figure: Figure) -> Figure:
     broken = draw(st.sampled_from(["value", "excerpt", "lower_bound", "none"]))
     if broken == "value":
         value: Number = draw(st.one_of(st.integers(0, 10**9), st.floats(0, 1e9)))
-        return dataclasses.replace(edited, value=value)
+        return changed(edited, value=value)
     if broken == "excerpt":
-        return dataclasses.replace(edited, excerpt=draw(texts))
+        return changed(edited, excerpt=draw(texts))
     if broken == "lower_bound":
-        return dataclasses.replace(edited, lower_bound=not edited.lower_bound)
+        return changed(edited, lower_bound=not edited.lower_bound)
     return edited
 
 
@@ -273,16 +274,12 @@ def replace_figure(report: Report, figure: Figure) -> Report:
 
     def measures(items: tuple[Measure, ...]) -> tuple[Measure, ...]:
         return tuple(
-            dataclasses.replace(
-                m, figures=tuple(figure if f.id == figure.id else f for f in m.figures)
-            )
+            changed(m, figures=tuple(figure if f.id == figure.id else f for f in m.figures))
             for m in items
         )
 
     return dataclasses.replace(
         report,
-        units=tuple(dataclasses.replace(u, measures=measures(u.measures)) for u in report.units),
-        townships=tuple(
-            dataclasses.replace(t, measures=measures(t.measures)) for t in report.townships
-        ),
+        units=tuple(changed(u, measures=measures(u.measures)) for u in report.units),
+        townships=tuple(changed(t, measures=measures(t.measures)) for t in report.townships),
     )

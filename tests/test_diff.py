@@ -26,7 +26,7 @@ from tui.diff import (
     total_deltas,
 )
 from tui.loader import load_report
-from tui.model import Measure, Report, Text
+from tui.model import Measure, Report, Text, changed
 
 DIFF = Path(__file__).parent / "diff"
 OLD, NEW, INVALID = DIFF / "old.toml", DIFF / "new.toml", DIFF / "invalid.toml"
@@ -122,15 +122,15 @@ def test_a_float_delta_is_exact() -> None:
 
 def test_an_int_becoming_a_float_is_a_change(old: Report) -> None:
     figure = old.figure("medical-workers")
-    changed = replace_figure(old, dataclasses.replace(figure, value=188.0))
-    assert _tuples(diff_reports(old, changed)) == [
+    after = replace_figure(old, changed(figure, value=188.0))
+    assert _tuples(diff_reports(old, after)) == [
         ("changed", "figures.medical-workers.value", 188, 188.0)
     ]
 
 
 def test_a_unit_given_a_new_id_is_one_change_not_a_removal_and_an_addition(old: Report) -> None:
     unit = old.units[0]
-    moved = dataclasses.replace(old, units=(dataclasses.replace(unit, id="health"), *old.units[1:]))
+    moved = dataclasses.replace(old, units=(changed(unit, id="health"), *old.units[1:]))
     changes = _tuples(diff_reports(old, moved))
     assert ("changed", "units.health.id", "county-health", "health") in changes
     assert ("changed", "figures.medical-workers.owner", "county-health", "health") in changes
@@ -142,9 +142,9 @@ def test_a_measure_inserted_first_is_one_addition(old: Report) -> None:
     extra = Measure(
         text=Text(zh="组织环卫工人", en="organised sanitation workers"), section="red-dam"
     )
-    grown = dataclasses.replace(unit, measures=(extra, *unit.measures))
-    changed = dataclasses.replace(old, units=(old.units[0], grown, *old.units[2:]))
-    assert _tuples(diff_reports(old, changed)) == [
+    grown = changed(unit, measures=(extra, *unit.measures))
+    after = dataclasses.replace(old, units=(old.units[0], grown, *old.units[2:]))
+    assert _tuples(diff_reports(old, after)) == [
         ("added", "units.county-urban-management.measures[0]",
          None, "组织环卫工人 (organised sanitation workers)"),
     ]  # fmt: skip
@@ -153,15 +153,15 @@ def test_a_measure_inserted_first_is_one_addition(old: Report) -> None:
 def test_members_sections_and_receipts_are_compared(old: Report) -> None:
     joint = old.units[2]
     members = (joint.members[0], Text(zh="县政协机关", en="CPPCC office"), Text(zh="三", en="3"))
-    section = dataclasses.replace(old.sections[1], heading=Text(zh="同心", en="One heart"))
-    receipt = dataclasses.replace(old.receipts[1], source=Text(zh="社会各界", en="society"))
-    changed = dataclasses.replace(
+    section = changed(old.sections[1], heading=Text(zh="同心", en="One heart"))
+    receipt = changed(old.receipts[1], source=Text(zh="社会各界", en="society"))
+    after = dataclasses.replace(
         old,
-        units=(*old.units[:2], dataclasses.replace(joint, members=members), *old.units[3:]),
+        units=(*old.units[:2], changed(joint, members=members), *old.units[3:]),
         sections=(old.sections[0], section),
         receipts=(old.receipts[0], receipt),
     )
-    assert _tuples(diff_reports(old, changed)) == [
+    assert _tuples(diff_reports(old, after)) == [
         ("changed", "sections.solidarity.heading.zh", "勠力同心齐发力,凝聚战“役”正能量", "同心"),
         ("changed", "sections.solidarity.heading.en", "One heart, one effort", "One heart"),
         ("changed", "units.county-congress-cppcc.members[1].zh", "县政协", "县政协机关"),

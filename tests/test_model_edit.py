@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from tui.comparison import Comparison
 from tui.edit import add_gift, parse_number, problems, unique_id
 from tui.loader import load_report, loads_report
-from tui.model import Donation, Report, Text
+from tui.model import Donation, Report, Text, changed
 from tui.serialize import report_to_dict
 
 DIFF = Path(__file__).parent / "diff"
@@ -23,7 +22,7 @@ def old() -> Report:
 
 def test_with_figure_replaces_one_figure_in_its_place(old: Report) -> None:
     figure = old.figure("medical-workers")
-    edited = dataclasses.replace(figure, value=190, raw="190名", excerpt="190名医务工作者")
+    edited = changed(figure, value=190, raw="190名", excerpt="190名医务工作者")
     new = old.with_figure(edited)
     assert new.figure("medical-workers") == edited
     assert [f.id for f in new.iter_figures()] == [f.id for f in old.iter_figures()]
@@ -34,7 +33,7 @@ def test_with_figure_replaces_one_figure_in_its_place(old: Report) -> None:
 
 
 def test_with_figure_in_a_township(old: Report) -> None:
-    figure = dataclasses.replace(old.figure("duowa-grid-workers"), value=114, raw="114名")
+    figure = changed(old.figure("duowa-grid-workers"), value=114, raw="114名")
     new = old.with_figure(figure)
     assert new.figure("duowa-grid-workers").value == 114
     assert new.units == old.units
@@ -42,11 +41,11 @@ def test_with_figure_in_a_township(old: Report) -> None:
 
 def test_with_figure_of_an_unknown_id_is_a_key_error(old: Report) -> None:
     with pytest.raises(KeyError):
-        old.with_figure(dataclasses.replace(old.figure("medical-workers"), id="no-such"))
+        old.with_figure(changed(old.figure("medical-workers"), id="no-such"))
 
 
 def test_with_gift_adds_the_figure_under_the_measure_and_the_donation_last(old: Report) -> None:
-    figure = dataclasses.replace(old.figure("longwu-gift"), id="duowa-gift", raw="1万元")
+    figure = changed(old.figure("longwu-gift"), id="duowa-gift", raw="1万元")
     donation = Donation(id="gift-duowa", donor="duowa", form="cash", figure="duowa-gift")
     new = old.with_gift(donation, figure, 0)
     assert new.donations[-1] == donation and new.donations[:-1] == old.donations
@@ -55,7 +54,7 @@ def test_with_gift_adds_the_figure_under_the_measure_and_the_donation_last(old: 
     assert new.owner_of_figure["duowa-gift"] is duowa
     assert len(old.donations) == len(new.donations) - 1
     with pytest.raises(KeyError):
-        old.with_gift(dataclasses.replace(donation, donor="nobody"), figure, 0)
+        old.with_gift(changed(donation, donor="nobody"), figure, 0)
     with pytest.raises(IndexError):
         old.with_gift(donation, figure, 5)
     with pytest.raises(IndexError):
@@ -82,7 +81,7 @@ def test_problems_of_a_valid_report_are_none(old: Report) -> None:
 
 def test_problems_say_what_check_says_for_the_edited_figure(old: Report) -> None:
     figure = old.figure("medical-workers")
-    bad = old.with_figure(dataclasses.replace(figure, raw="百名"))
+    bad = old.with_figure(changed(figure, raw="百名"))
     path = "units[0].measures[0].figures[0]"
     assert problems(bad) == [
         f"{path}.raw: raw form does not start with a number (expected e.g. '12.3万余元', "
@@ -102,7 +101,7 @@ def test_problems_say_what_check_says_for_the_edited_figure(old: Report) -> None
 
 def test_a_value_that_disagrees_with_the_raw_form(old: Report) -> None:
     figure = old.figure("medical-workers")
-    bad = old.with_figure(dataclasses.replace(figure, value=200))
+    bad = old.with_figure(changed(figure, value=200))
     assert problems(bad) == [
         "units[0].measures[0].figures[0].value: does not match raw form '188名' "
         "(expected 188, got 200)"
@@ -194,7 +193,7 @@ def test_figure_problems_say_what_the_whole_check_says(
 ) -> None:
     from tui.edit import figure_problems
 
-    edited = old.with_figure(dataclasses.replace(old.figure(figure_id), **changes))  # type: ignore[arg-type]
+    edited = old.with_figure(changed(old.figure(figure_id), **changes))  # type: ignore[arg-type]
     assert figure_problems(edited, figure_id) == problems(edited)
 
 
@@ -224,5 +223,5 @@ def test_figure_problems_on_the_bundled_report(report: Report) -> None:
 
     gift = report.donations[0]
     figure = report.figure(gift.figure)
-    edited = report.with_figure(dataclasses.replace(figure, raw="x" + figure.raw))
+    edited = report.with_figure(changed(figure, raw="x" + figure.raw))
     assert figure_problems(edited, figure.id) == problems(edited) != []

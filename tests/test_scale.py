@@ -20,7 +20,7 @@ import tui.loader as loader
 from tui.app import make_app
 from tui.cli import main
 from tui.loader import default_report_path, load_report, loads_report, parses_in_chunks
-from tui.model import Report
+from tui.model import Report, changed
 from tui.problems import ReportError
 from tui.validate import checked_report
 from tui.widgets.table import ReportTable
@@ -114,14 +114,12 @@ def test_quick_build_equals_record_by_record_build(large_text: str) -> None:
 
 
 def test_built_records_are_still_frozen(large: Report) -> None:
-    import dataclasses
-
     figure = next(large.iter_figures())
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         figure.value = 1  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         large.units[0].name.en = "x"  # type: ignore[misc]
-    assert hash(figure) == hash(dataclasses.replace(figure))
+    assert hash(figure) == hash(changed(figure))
 
 
 # --- parsing in chunks ----------------------------------------------------------------------

@@ -13,7 +13,7 @@ shows them as visible escapes; left as shown, the field keeps its exact original
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text as RichText
@@ -27,7 +27,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from ..edit import add_gift, figure_path, figure_problems, parse_number
 from ..format import format_figure
-from ..model import DONATION_FORMS, Figure, Lang, Number, Report, Text
+from ..model import DONATION_FORMS, Figure, Lang, Number, Report, Text, changed
 from ..safe import visible_line
 from ..validate import show
 from ..widgets.table import Column, ReportTable
@@ -198,7 +198,7 @@ class EditFigureScreen(FormScreen):
                     f"(expected e.g. 123000 or 0.5, got {show(typed) if typed else 'nothing'})"
                 ],
             )
-        edited = replace(
+        edited = changed(
             figure,
             value=value,
             raw=self._text("raw", figure.raw),
