@@ -200,6 +200,72 @@ def test_quick_pass_finds_one_bad_figure_among_many(key: str, value: object) -> 
     assert all(f.path[:2] == ("units", len(data["units"]) - 1) for f in findings)
 
 
+def _set(data: dict[str, Any], path: tuple[Any, ...], value: object) -> None:
+    parent: Any = data
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = value
+
+
+LAST_LABEL = ("units", -1, "measures", 0, "figures", 2, "label")
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        # what msgspec decides as it builds the records
+        (LAST_LABEL, {"zh": "甲", "en": "a", "fr": "un"}),  # an unknown key in a text
+        (LAST_LABEL, {"zh": "甲"}),  # a missing one
+        (LAST_LABEL, "医务工作者"),  # a string for a table
+        (LAST_LABEL, {"zh": "甲", "en": 1}),  # a number for a string
+        (("units", -1, "measures", 0, "figures", 2, "value"), True),  # a boolean for a number
+        (("units", -1, "measures", 0, "figures", 2, "lower_bound"), 0),  # a number for a boolean
+        (("units", -1, "measures", 0, "figures"), {"id": "x"}),  # a table for an array
+        (("units", -1, "measures", 0, "notes"), "x"),  # an unknown key in a measure
+        (("units", -1, "measures"), []),  # a unit that did nothing
+        # what is checked over the built records
+        (LAST_LABEL, {"zh": "甲", "en": " "}),  # a blank text
+        (("units", -1, "name"), {"zh": "\u3000", "en": "a"}),  # blank in Chinese
+        (("units", -1, "kind"), "township"),  # a kind of township for a unit
+        (("units", -1, "measures", 0, "section"), "nowhere"),
+        (("units", -1, "measures", 0, "figures", 2, "id"), "figure-0-2"),  # the first run's
+        (("units", -1, "id"), "unit-0"),  # a unit id of the first run
+        (("units", -1, "id"), "Unit-Last"),
+        (("units", 1, "members"), [{"zh": "甲", "en": "a"}]),  # a joint unit of one member
+        (("units", -1, "measures", 0, "figures", 2, "category"), "misc"),
+        (("units", -1, "measures", 0, "figures", 2, "value"), math.inf),
+    ],
+)
+def test_quick_pass_is_not_sure_of_a_report_with_one_bad_value_past_its_first_run(
+    path: tuple[Any, ...], value: object
+) -> None:
+    data = large_data(units=1500, figures_per_unit=4)
+    assert looks_valid(data)
+    _set(data, path, value)
+    assert not looks_valid(data)
+    assert check_precisely(data)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: d["donations"][0].update(figure="figure-1400-1"),  # an amount in tonnes
+        lambda d: d["donations"][0].update(figure="no-such-figure"),
+        lambda d: d["donations"][0].update(donor_detail=None),  # no TOML value is None
+        lambda d: d["donations"][0].update(donor="unit-9999"),
+        lambda d: d["receipts"][0].update(figure=d["donations"][0]["figure"]),  # used twice
+    ],
+    ids=["not-yuan", "unknown-figure", "none-text", "unknown-donor", "figure-used-twice"],
+)
+def test_quick_pass_is_not_sure_of_a_bad_gift(edit: Any) -> None:
+    data = large_data(units=1500, figures_per_unit=4)
+    data["donations"][0]["figure"] = "figure-1400-0"  # a figure in yuan, past the first run
+    assert looks_valid(data)
+    edit(data)
+    assert not looks_valid(data)
+    assert check_precisely(data)
+
+
 # --- random damage to a valid report ------------------------------------------------------
 
 ODD_VALUES: list[object] = [

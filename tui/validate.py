@@ -25,8 +25,8 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
-from operator import add, attrgetter, contains, eq, mul
+from itertools import chain, compress, repeat
+from operator import add, attrgetter, contains, eq, mul, ne
 from types import GenericAlias
 from typing import Any, Literal, TypeVar
 
@@ -742,15 +742,15 @@ def _raws_ok(raws: tuple[Any, ...], values: tuple[Any, ...], bounds: tuple[Any, 
         return True
     from decimal import Decimal  # only here: not on the import path of the first frame
 
-    other = [i for i, same in enumerate(map(eq, said, written)) if not same]
-    numbers = [nums[i] for i in other]
+    differ = list(map(ne, said, written))
+    numbers = list(compress(nums, differ))
     if max(map(len, numbers)) > 20:  # past 20 digits decimals would round where rawform does not
         return False
     digits = "\n".join(numbers).translate(_CHINESE_DIGITS).split("\n")
     wan = {"": Decimal(1), "万": Decimal(10_000)}
-    factors = [wan[wans[i]] for i in other]
+    factors = map(wan.__getitem__, compress(wans, differ))
     expected = list(map(mul, map(Decimal, digits), factors))
-    return expected == [Decimal(written[i]) for i in other]
+    return expected == list(map(Decimal, compress(written, differ)))
 
 
 def checked_report(data: object) -> Report | None:
@@ -808,8 +808,8 @@ def _quick(data: Any) -> Report | None:
     # screen keeps being drawn.
     known_sections = set(section_ids)
     subject_ids: list[Any] = []
-    figure_units: dict[Any, Any] = {}
-    figure_count = 0
+    figure_ids: list[Any] = []
+    yuan_ids: set[Any] = set()  # the figures that can be the amount of a gift
     subjects: dict[str, list[Any]] = {"units": [], "townships": []}
     kinds_of: tuple[tuple[str, type[Unit | Township], Mapping[str, object]], ...] = (
         ("units", Unit, UNIT_KINDS),
@@ -821,13 +821,11 @@ def _quick(data: Any) -> Report | None:
             return None
         for start in range(0, len(items), _RUN):
             made = _made(items[start : start + _RUN], cls)
-            count = _subjects_ok(made, kinds, known_sections, figure_units)
-            if count is None:
+            if not _subjects_ok(made, kinds, known_sections, figure_ids, yuan_ids):
                 return None
-            figure_count += count
             subject_ids += map(_ID, made)
             subjects[key] += made
-    if len(figure_units) != figure_count or not _unique(subject_ids):
+    if not _unique(subject_ids) or not _unique(figure_ids):
         return None
     unit_ids = set(map(_ID, subjects["units"]))
 
@@ -852,9 +850,7 @@ def _quick(data: Any) -> Report | None:
                 return None
         gift_ids += map(_ID, made)
         gift_figures += map(attrgetter("figure"), made)
-    if gift_figures and (
-        {figure_units[f] for f in gift_figures} != {"yuan"} or not _unique(gift_figures)
-    ):
+    if not set(gift_figures) <= yuan_ids or not _unique(gift_figures):
         return None
     if not _ids_ok(gift_ids) or not _unique(gift_ids):
         return None
@@ -882,35 +878,37 @@ def _subjects_ok(
     made: Sequence[Unit | Township],
     kinds: Mapping[str, object],
     known_sections: set[Any],
-    figure_units: dict[Any, Any],
-) -> int | None:
+    figure_ids: list[Any],
+    yuan_ids: set[Any],
+) -> bool:
     """Check a run of units or townships that msgspec has built, with their measures and
-    figures; give their number of figures, after adding the figures' units to
-    `figure_units`; None when not sure."""
+    figures; add the ids of their figures to `figure_ids`, and those in yuan to `yuan_ids`.
+    False when not sure."""
     got_kinds = set(map(_KIND, made))
     if not got_kinds <= kinds.keys():
-        return None
+        return False
     if "joint" in got_kinds and any(len(_MEMBERS(u)) < 2 for u in made if u.kind == "joint"):
-        return None
+        return False
     measure_lists = list(map(_MEASURES, made))
     if not all(measure_lists):  # every subject did something
-        return None
+        return False
     measures = list(chain.from_iterable(measure_lists))
     if not set(map(_SECTION, measures)) <= known_sections:
-        return None
+        return False
     figures = list(chain.from_iterable(map(_FIGURES, measures)))
-    ids = [*map(_ID, made), *map(_ID, figures)]
-    if not _ids_ok(ids):
-        return None
+    ids = list(map(_ID, figures))
+    if not _ids_ok([*map(_ID, made), *ids]):
+        return False
     texts = [*map(_NAME, made), *map(_TEXT, measures), *map(_LABEL, figures)]
     if isinstance(made[0], Unit):
         texts += chain.from_iterable(map(_MEMBERS, made))
     if not _filled(texts):
-        return None
+        return False
     if figures and not _figures_ok(figures):
-        return None
-    figure_units.update(zip(ids[len(made) :], map(_UNIT, figures), strict=True))
-    return len(figures)
+        return False
+    figure_ids += ids
+    yuan_ids.update(compress(ids, map(eq, map(_UNIT, figures), repeat("yuan"))))
+    return True
 
 
 def _figures_ok(figures: list[Figure]) -> bool:
