@@ -7,6 +7,7 @@ Speed is measured by bench/scale.py, not here: these tests check rows and values
 from __future__ import annotations
 
 import csv
+import dataclasses
 import importlib.util
 import io
 from collections.abc import Callable, Iterator
@@ -59,7 +60,7 @@ def large(large_path: Path) -> Report:
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cut at every record header, and parse in chunks however short the text."""
-    monkeypatch.setattr(loader, "_CHUNK_CHARS", 1)
+    monkeypatch.setattr(loader, "_CHUNK_BYTES", 1)
     monkeypatch.setattr(loader, "_CHUNKED_FROM", 0)
 
 
@@ -113,6 +114,19 @@ def test_quick_build_equals_record_by_record_build(large_text: str) -> None:
         assert quick.donation_totals() == slow.donation_totals()
 
 
+def test_reports_compare_equal_only_when_every_record_is(large: Report) -> None:
+    # Long tuples are compared a slice at a time: a difference in the last slice counts.
+    assert len(large.units) > 3 * 1024
+    last = large.units[-1]
+    renamed = changed(last, name=changed(last.name, en=last.name.en + "!"))
+    other = dataclasses.replace(large, units=(*large.units[:-1], renamed))
+    assert other != large and large != other
+    assert dataclasses.replace(large, units=large.units[:-1]) != large
+    same = dataclasses.replace(large, units=tuple(large.units))
+    assert same == large and hash(same) == hash(large)
+    assert large != "a report"
+
+
 def test_built_records_are_still_frozen(large: Report) -> None:
     figure = next(large.iter_figures())
     with pytest.raises(AttributeError):
@@ -128,14 +142,14 @@ def test_built_records_are_still_frozen(large: Report) -> None:
 def test_chunked_parse_equals_the_whole_parse(large_text: str) -> None:
     chunked = parses_in_chunks(large_text)
     assert chunked is not None
-    assert len(loader._cut_points(large_text)) > 3  # really in several chunks
+    assert len(loader._cut_points(large_text.encode())) > 3  # really in several chunks
     assert chunked == whole(large_text)
     assert list(chunked) == list(whole(large_text))  # keys in the same order
 
 
 def test_chunked_parse_of_the_bundled_report(small_chunks: None) -> None:
     text = default_report_path().read_text("utf-8")
-    assert len(loader._cut_points(text)) > 10
+    assert len(loader._cut_points(text.encode())) > 10
     assert parses_in_chunks(text) == whole(text)
     assert loads_report(text) == load_report(default_report_path())
 
@@ -143,7 +157,7 @@ def test_chunked_parse_of_the_bundled_report(small_chunks: None) -> None:
 def test_a_large_file_loads_in_chunks_with_progress(large_path: Path, large_text: str) -> None:
     seen: list[float] = []
     report = load_report(large_path, progress=seen.append)
-    assert len(large_text) >= loader._CHUNKED_FROM
+    assert len(large_text.encode()) >= loader._CHUNKED_FROM
     assert len(seen) > 3
     assert seen == sorted(seen) and seen[0] > 0 and seen[-1] == 1.0
     assert report == loader._build_slowly(whole(large_text))
@@ -164,7 +178,8 @@ def test_a_header_inside_a_multiline_string_falls_back(small_chunks: None) -> No
     )
     assert FAKE_HEADER in text
     # the cut falls inside the string: a chunk does not parse, so no chunked result
-    assert loader._cut_points(text).count(text.index('[[units]]\nid = "not')) == 1
+    data = text.encode()
+    assert loader._cut_points(data).count(data.index(b'[[units]]\nid = "not')) == 1
     assert parses_in_chunks(text) is None
     report = loads_report(text)
     assert report == loader._build_slowly(whole(text))
@@ -277,12 +292,18 @@ def test_csv_export_of_a_large_report_has_a_row_per_figure(
 # --- decoding a large file a slice at a time ------------------------------------------------
 
 
+@pytest.mark.parametrize("cut", [False, True], ids=["one-piece", "cut-at-records"])
 def test_decoding_in_slices_gives_the_same_text_and_error(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    cut: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     data = default_report_path().read_bytes()
+    if cut:
+        monkeypatch.setattr(loader, "_CHUNK_BYTES", 1)
+        monkeypatch.setattr(loader, "_CHUNKED_FROM", 0)
     monkeypatch.setattr(loader, "_DECODE_SLICE", 7)  # cuts fall inside characters too
-    assert loader._decode(data) == data.decode("utf-8")
+    pieces = loader._decode(data)
+    assert len(pieces) > 10 if cut else len(pieces) == 1
+    assert "".join(pieces) == data.decode("utf-8")
     at = data.index("红十字会".encode()) + 1  # inside a character: not valid UTF-8 there
     bad = tmp_path / "bad.toml"
     bad.write_bytes(data[:at] + b"\xff" + data[at:])

@@ -9,9 +9,10 @@ deep would crash the parser), its TOML syntax, and last its content (tui.validat
 happy path parses once, without positions; only a report with problems is parsed again with
 positions (tui.locate), so that each problem can say where it is.
 
-A large text (`_CHUNKED_FROM`) is parsed in chunks, so that the interpreter lock is free
-between them and `progress` can be told; what the chunks cannot be trusted to give as the
-whole parse would, is parsed whole.
+A large file (`_CHUNKED_FROM`) is decoded and parsed in chunks, so that the interpreter lock
+is free between them and `progress` can be told; the whole text is put together only when
+something needs it (a fallback to the whole parse, a problem to locate). What the chunks cannot
+be trusted to give as the whole parse would, is parsed whole.
 
 toml_rs recurses in native code once per nesting level; it runs on a thread with a large
 stack (`_on_big_stack`), so even what slips past the nesting check cannot overflow the small
@@ -28,6 +29,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
@@ -89,7 +91,7 @@ def load_report(path: Path, progress: Callable[[float], None] | None = None) -> 
     if data.startswith(_BOM):
         raise _error(filename, 1, 1, "(file)", _BOM_MESSAGE)
     try:
-        text = _decode(data)
+        source = _Source(data, _decode(data))
     except UnicodeDecodeError as exc:
         line, col = _byte_position(data, exc.start)
         byte = data[exc.start]
@@ -100,7 +102,7 @@ def load_report(path: Path, progress: Callable[[float], None] | None = None) -> 
             "(file)",
             f"not valid UTF-8: byte 0x{byte:02x} (expected UTF-8 text)",
         ) from None
-    return _load_text(text, data, filename, progress)
+    return _load(source, filename, progress)
 
 
 def loads_report(text: str, filename: str = "<string>") -> Report:
@@ -119,7 +121,29 @@ def loads_report(text: str, filename: str = "<string>") -> Report:
             "(file)",
             "not valid Unicode text: a lone surrogate (expected text)",
         ) from None
-    return _load_text(text, data, filename)
+    # A large text is cut into chunks as a file is; a small one is used as it is.
+    return _load(_Source(data, _decode(data) if len(data) >= _CHUNKED_FROM else [text]), filename)
+
+
+class _Source:
+    """The text of a report: its UTF-8 bytes, and the text in `pieces`, cut before record
+    headers when it is large enough to parse in chunks (one piece when not).
+
+    The whole text is joined only when asked for: joining 60 MB of pieces holds the
+    interpreter lock for 40 ms or more.
+    """
+
+    def __init__(self, data: bytes, pieces: list[str]) -> None:
+        self.data = data
+        self.pieces = pieces
+
+    @cached_property
+    def text(self) -> str:
+        return self.pieces[0] if len(self.pieces) == 1 else "".join(self.pieces)
+
+    @property
+    def large(self) -> bool:
+        return len(self.data) >= _CHUNKED_FROM
 
 
 #: A text with nothing in it but blanks (matched without copying a large text, as strip would).
@@ -129,29 +153,37 @@ _BLANK = re.compile(r"[ \t\r\n]*\Z")
 _DECODE_SLICE = 8 << 20
 
 
-def _decode(data: bytes) -> str:
-    """`data` as UTF-8 text, decoded a slice at a time; a `UnicodeDecodeError` says where in
+def _decode(data: bytes) -> list[str]:
+    """`data` as UTF-8 text: in pieces cut before record headers (`_cut_points`) when it is
+    large enough to parse in chunks, else in one piece. A `UnicodeDecodeError` says where in
     `data` it failed."""
-    if len(data) <= _DECODE_SLICE:
-        return data.decode("utf-8")
+    if len(data) < _CHUNKED_FROM:
+        return [_decoded(data, 0, len(data))]
+    bounds = [0, *_cut_points(data), len(data)]
+    return [_decoded(data, start, end) for start, end in pairwise(bounds)]
+
+
+def _decoded(data: bytes, start: int, end: int) -> str:
+    """`data[start:end]` as text, decoded a slice of at most about `_DECODE_SLICE` at a time;
+    `start` and `end` fall between characters."""
     parts: list[str] = []
     view = memoryview(data)
-    start = 0
-    while start < len(data):
-        end = min(start + _DECODE_SLICE, len(data))
+    while True:
+        stop = min(start + _DECODE_SLICE, end)
         # Cut before a character, never inside one (a continuation byte is 0b10xxxxxx; a
         # character has at most three). Invalid bytes are found by the decode either way.
         for _ in range(3):
-            if end < len(data) and data[end] & 0xC0 == 0x80:
-                end += 1
+            if stop < end and data[stop] & 0xC0 == 0x80:
+                stop += 1
         try:
-            parts.append(str(view[start:end], "utf-8"))
+            parts.append(str(view[start:stop], "utf-8"))
         except UnicodeDecodeError as exc:
             raise UnicodeDecodeError(
                 "utf-8", data, start + exc.start, start + exc.end, exc.reason
             ) from None
-        start = end
-    return "".join(parts)
+        if stop >= end:
+            return parts[0] if len(parts) == 1 else "".join(parts)
+        start = stop
 
 
 _BOM_MESSAGE = "file starts with a byte-order mark (expected UTF-8 without BOM)"
@@ -256,17 +288,18 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_text(
-    text: str, data: bytes, filename: str, progress: Callable[[float], None] | None = None
+def _load(
+    source: _Source, filename: str, progress: Callable[[float], None] | None = None
 ) -> Report:
     with _collector_paused():
-        report = _parse_check_build(text, data, filename, progress)
-        if len(text) >= _CHUNKED_FROM:
-            # Millions of new records, none in a cycle: the first full pass of the cycle
-            # collector after the load would walk them all, holding the interpreter lock
-            # for about 0.3 s on 100,000 records (a frozen screen). Frozen, it never walks
-            # them; reference counting still frees them when the report is dropped.
-            # (Freezing is process-wide: what else is alive now is spared too.)
+        report = _parse_check_build(source, filename, progress)
+        if source.large:
+            # Millions of new objects, none in a cycle, made while the collector was paused:
+            # the parsed tables (still being freed) and the report's tuples. The collector's
+            # first pass after the load would walk them all, holding the interpreter lock
+            # for about 0.25 s on 100,000 records (a frozen screen). Frozen, they are never
+            # walked; reference counting still frees them. (Freezing is process-wide: what
+            # else is alive now is spared too.)
             gc.freeze()
     if progress is not None:
         progress(1.0)
@@ -274,24 +307,25 @@ def _load_text(
 
 
 def _parse_check_build(
-    text: str, data: bytes, filename: str, progress: Callable[[float], None] | None = None
+    source: _Source, filename: str, progress: Callable[[float], None] | None = None
 ) -> Report:
-    if _BLANK.match(text):
-        what = "empty file" if not text else "file has only whitespace"
+    if len(source.pieces) == 1 and _BLANK.match(source.pieces[0]):
+        what = "empty file" if not source.data else "file has only whitespace"
         raise _error(filename, 1, 1, "(file)", f"{what} (expected a TOML report)")
-    deep = nesting_problem(text, data)
+    deep = nesting_problem(lambda: source.text, source.data)
     if deep is not None:
         raise _error(
             filename, *deep, "(toml)", f"nested too deeply (expected at most {LIMIT} levels)"
         )
     try:
-        parsed = _parse_in_chunks(text, progress) if len(text) >= _CHUNKED_FROM else None
+        parsed = _parse_in_chunks(source.pieces, progress)
         if parsed is None:
+            text = source.text
             parsed = _on_big_stack(lambda: toml_rs.loads(text, toml_version=_TOML_VERSION))
     except toml_rs.TOMLDecodeError as exc:
         from .locate import syntax_problem  # the error path only: not imported to load
 
-        raise ReportError([syntax_problem(filename, text, exc)]) from None
+        raise ReportError([syntax_problem(filename, source.text, exc)]) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
         # toml_rs reports a few things (e.g. a value it cannot convert) outside
         # TOMLDecodeError; they are still problems with the file, not crashes.
@@ -299,7 +333,7 @@ def _parse_check_build(
         raise _error(filename, 1, 1, "(toml)", reason) from None
     report = checked_report(parsed)
     if report is not None:
-        if len(text) >= _CHUNKED_FROM:
+        if source.large:
             # The report is ready: hand the parsed data to a thread that frees it while the
             # caller goes on, rather than make the caller wait a fifth of a second for it.
             threading.Thread(target=_release, args=(parsed,), name="release", daemon=True).start()
@@ -308,7 +342,7 @@ def _parse_check_build(
     if findings:
         from .locate import locate
 
-        raise ReportError(locate(filename, text, parsed, findings, _on_big_stack))
+        raise ReportError(locate(filename, source.text, parsed, findings, _on_big_stack))
     return _build_slowly(parsed)
 
 
@@ -316,7 +350,9 @@ def _parse_check_build(
 #
 # toml_rs holds the interpreter lock for the whole of a parse: one call on a 60 MB report
 # would stop every other thread (the dashboard's screen) for most of a second. Parsed in
-# chunks of about `_CHUNK_CHARS`, the lock is free between chunks, and progress can be told.
+# chunks of about `_CHUNK_BYTES`, the lock is free between chunks, and progress can be told.
+# The file's bytes are cut, and each chunk decoded on its own (`_decode`), so that the whole
+# text is never put together on the way.
 #
 # A report is cut only before a line that opens a record of a top-level array of tables
 # (`[[units]]`), where nothing of the previous record can continue; the records of each
@@ -331,36 +367,41 @@ def _parse_check_build(
 #   any other key that two chunks both define.
 
 _ARRAYS = ("sections", "units", "townships", "donations", "receipts")
+#: Files of this many bytes or more are parsed in chunks.
 _CHUNKED_FROM = 4 << 20
-_CHUNK_CHARS = 1 << 20
-_RECORD_HEADER = re.compile(r"\[\[(?:" + "|".join(_ARRAYS) + r")\]\][ \t]*(?:#[^\n]*)?(?:\r?\n|$)")
+_CHUNK_BYTES = 1 << 20
+_RECORD_HEADER = re.compile(
+    rb"\[\[(?:" + "|".join(_ARRAYS).encode() + rb")\]\][ \t]*(?:#[^\n]*)?(?:\r?\n|$)"
+)
 #: How much of the progress the parse stands for; the checks and the build do the rest.
 _PARSE_SHARE = 0.6
 
 
-def _cut_points(text: str) -> list[int]:
-    """Offsets of record headers, the first one and then one every `_CHUNK_CHARS` or so."""
+def _cut_points(data: bytes) -> list[int]:
+    """Offsets of record headers, the first one and then one every `_CHUNK_BYTES` or so."""
     points: list[int] = []
     start = 0
     while True:
-        at = text.find("\n[[", start)
-        while at != -1 and _RECORD_HEADER.match(text, at + 1) is None:
-            at = text.find("\n[[", at + 1)
+        at = data.find(b"\n[[", start)
+        while at != -1 and _RECORD_HEADER.match(data, at + 1) is None:
+            at = data.find(b"\n[[", at + 1)
         if at == -1:
             return points
         points.append(at + 1)
-        start = at + 1 + _CHUNK_CHARS
+        start = at + 1 + _CHUNK_BYTES
 
 
-def _parse_in_chunks(text: str, progress: Callable[[float], None] | None) -> dict[str, Any] | None:
-    """The parse of `text`, chunk by chunk; None when only the whole parse can be trusted."""
-    points = _cut_points(text)
-    if not points:
+def _parse_in_chunks(
+    pieces: list[str], progress: Callable[[float], None] | None
+) -> dict[str, Any] | None:
+    """The parse of the text cut into `pieces` (the first one before any record header),
+    chunk by chunk; None when only the whole parse can be trusted."""
+    if len(pieces) < 2:
         return None
-    bounds = [0, *points, len(text)]
+    total = sum(map(len, pieces))
+    done = 0
     merged: dict[str, Any] = {}
-    for index, (start, end) in enumerate(pairwise(bounds)):
-        piece = text[start:end]
+    for index, piece in enumerate(pieces):
 
         def parse(piece: str = piece) -> dict[str, Any]:
             return toml_rs.loads(piece, toml_version=_TOML_VERSION)
@@ -383,15 +424,16 @@ def _parse_in_chunks(text: str, progress: Callable[[float], None] | None) -> dic
                     return None
                 else:
                     merged[key] = value
+        done += len(piece)
         if progress is not None:
-            progress(_PARSE_SHARE * end / len(text))
+            progress(_PARSE_SHARE * done / total)
     return merged
 
 
 def parses_in_chunks(text: str) -> dict[str, Any] | None:
-    """The chunked parse alone (None when it falls back): for tests comparing it with the
-    whole parse."""
-    return _parse_in_chunks(text, None)
+    """The chunked parse alone, however short the text (None when it falls back): for
+    tests comparing it with the whole parse."""
+    return _parse_in_chunks(_decode(text.encode("utf-8")), None)
 
 
 def _release(parsed: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ decide:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 #: The deepest nesting accepted: arrays and inline tables, or parts of one dotted key.
 LIMIT = 100
@@ -54,21 +55,27 @@ _TOKEN = re.compile(
 _PARTS = re.compile(_PART)
 
 
-def nesting_problem(text: str, data: bytes | None = None) -> tuple[int, int] | None:
+def nesting_problem(
+    text: str | Callable[[], str], data: bytes | None = None
+) -> tuple[int, int] | None:
     """Where `text` first nests deeper than `LIMIT` (line, column, 1-based characters).
 
-    None when it does not. `data` is `text` encoded as UTF-8, when the caller has it.
+    None when it does not. `data` is `text` encoded as UTF-8, when the caller has it; then
+    `text` may be a function that gives the text, called only when the bytes cannot decide
+    (a caller that holds a large text in pieces need not join them).
     """
-    if len(text) <= _SMALL and text.count("[") + text.count("{") + text.count(".") < LIMIT:
-        return None
     if data is None:
+        if callable(text):
+            text = text()
         data = text.encode("utf-8", "surrogatepass")
+    if len(data) <= _SMALL and data.count(b"[") + data.count(b"{") + data.count(b".") < LIMIT:
+        return None
     if _surely_shallow(data):
         return None
-    return _first_too_deep(text)
+    return _first_too_deep(text() if callable(text) else text)
 
 
-# Below this many characters, counting is cheaper than any other step; above it, a count
+# Below this many bytes, counting is cheaper than any other step; above it, a count
 # never decides (a report has thousands of brackets) and would only cost time.
 _SMALL = 1 << 16
 
