@@ -3,7 +3,9 @@
 Correctness, not speed (bench/app_gaps.py measures how long the screen is held up): the
 loading screen comes first and names the file; the progress it shows rises to 1.0; the panes
 then show every record; an invalid large file ends the app with return code 2, and the
-command line prints the problem lines exactly as `check` does. The load is held back by a
+command line prints the problem lines exactly as `check` does. An older snapshot to compare
+with (`--compare`) loads after the report, on the same screen, when either file is large. The
+load is held back by a
 gate where a test must see the loading screen, so that no test depends on timing.
 """
 
@@ -22,7 +24,7 @@ import tui.app as app_module
 from tests.app_helpers import until
 from tui.app import EXIT_INVALID, DashboardApp, make_app
 from tui.cli import LOAD_IN_APP_FROM, main
-from tui.loader import load_report
+from tui.loader import default_report_path, load_report
 from tui.problems import ReportError
 from tui.save import Snapshot
 from tui.screens.loading import LoadingScreen
@@ -216,3 +218,76 @@ async def test_quitting_while_loading_ends_the_app(large: Path, gate: threading.
 def test_a_dashboard_needs_a_report_or_a_file() -> None:
     with pytest.raises(ValueError, match="a report, or the path"):
         make_app(None)
+
+
+# --- an older snapshot to compare with, loaded in the app too ---------------------------------
+
+
+@pytest.fixture
+def older(tmp_path: Path, generated: tuple[str, dict[str, Any]]) -> Path:
+    """The large report before its first unit was renamed."""
+    path = tmp_path / "older-report.toml"
+    path.write_text(generated[0].replace("Unit 0 of", "Old unit 0 of", 1), encoding="utf-8")
+    return path
+
+
+async def test_an_older_snapshot_loads_after_the_report_on_the_same_screen(
+    large: Path, older: Path, gate: threading.Event, progress: list[float]
+) -> None:
+    app = make_app(None, path=large, compare_path=older, compare_name=older.name)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LoadingScreen)
+        assert screen.file_name == "large-report.toml, older-report.toml"
+        assert screen.file_size == large.stat().st_size + older.stat().st_size
+        gate.set()
+        await until(pilot, lambda: isinstance(app.screen, MainScreen), "the panes")
+        assert app.compare == load_report(older)
+        assert app.comparison is not None and app.comparison.name == "older-report.toml"
+        assert app.file_state.compared_with == "older-report.toml"
+        changes = [(c.kind, c.path) for c in app.comparison.changes]
+        assert changes == [("changed", "units.u0.name.en")]
+    # one bar for both files: the report's part first, then the older one's, up to 1.0
+    assert progress == sorted(progress) and progress[-1] == 1.0
+    share = large.stat().st_size / (large.stat().st_size + older.stat().st_size)
+    assert any(0 < p < share for p in progress) and any(share < p < 1 for p in progress)
+
+
+async def test_an_invalid_older_snapshot_ends_the_app_with_its_problems(
+    large: Path, invalid: Path
+) -> None:
+    with pytest.raises(ReportError) as checked:
+        load_report(invalid)
+    app = make_app(None, path=large, compare_path=invalid, compare_name=invalid.name)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.load_problems, "the problems")
+    assert app.return_code == EXIT_INVALID
+    assert app.load_problems == checked.value.problems
+
+
+@pytest.mark.parametrize("which", ["report", "older"])
+def test_the_command_line_loads_both_in_the_app_when_either_is_large(
+    which: str, large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = tmp_path / "small.toml"
+    small.write_bytes(default_report_path().read_bytes())
+    report, old = (large, small) if which == "report" else (small, large)
+    made: list[DashboardApp] = []
+    real = make_app
+
+    def recorded(*args: Any, **options: Any) -> DashboardApp:
+        made.append(real(*args, **options))
+        return made[-1]
+
+    monkeypatch.setattr(app_module, "make_app", recorded)
+    monkeypatch.setattr(DashboardApp, "run", lambda self, **options: self.exit())
+    assert main(["--report", str(report), "--compare", str(old)]) == 0
+    (app,) = made
+    assert app.loading and app.path == report and app.compare is None
+    assert app._compare_path == old and app.file_state.compared_with == old.name
+
+
+def test_an_older_snapshot_to_load_needs_the_report_loaded_too(large: Path) -> None:
+    report = load_report(default_report_path())
+    with pytest.raises(ValueError, match="loaded with the report"):
+        make_app(report, path=large, compare_path=large)

@@ -49,6 +49,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from .loader import load_report
 from .model import LANGS, Lang, Report
 from .problems import Problem, ReportError
 from .safe import visible_line
@@ -165,10 +166,13 @@ class DashboardApp(App[None]):
         stamp: FileStamp | None = None,
         comment_lines: Sequence[int] | None = None,
         clock: Callable[[], datetime] | None = None,
+        compare_path: Path | None = None,
     ) -> None:
         super().__init__()
         if report is None and path is None:
             raise ValueError("a dashboard needs a report, or the path of one to load")
+        if compare_path is not None and (report is not None or compare is not None):
+            raise ValueError("an older snapshot to load is loaded with the report, in the app")
         #: Whether the report is still being loaded from `path` (on the loading screen).
         self.loading = report is None
         #: The problems that stopped the loading of `path`; the app then exits with
@@ -177,6 +181,8 @@ class DashboardApp(App[None]):
         #: The older snapshot compared with, when comparing.
         self.compare = compare
         self._compare_name = compare_name
+        #: The older snapshot's file, loaded after the report's on the loading screen.
+        self._compare_path = compare_path
         self.comparison: Comparison | None = None
         if report is not None:
             self.report = self.saved_report = report
@@ -199,7 +205,9 @@ class DashboardApp(App[None]):
             FileState(
                 name=visible_line(path.name) if path is not None else "",
                 loaded_at=self._now() if path is not None and report is not None else "",
-                compared_with=visible_line(compare_name) if compare is not None else "",
+                compared_with=visible_line(compare_name)
+                if compare is not None or compare_path is not None
+                else "",
             ),
         )
 
@@ -214,13 +222,11 @@ class DashboardApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         if self.loading:
             assert self.path is not None
-            try:
-                size = os.stat(self.path).st_size
-            except (OSError, ValueError):
-                size = 0
+            files = [self.path] if self._compare_path is None else [self.path, self._compare_path]
             from .screens.loading import LoadingScreen  # only a large file needs it
 
-            return LoadingScreen(self.path.name, size, lang=self.lang)
+            name = ", ".join(file.name for file in files)
+            return LoadingScreen(name, sum(map(_size_of, files)), lang=self.lang)
         return self._panes_screen()
 
     def _panes_screen(self) -> MainScreen:
@@ -294,9 +300,22 @@ class DashboardApp(App[None]):
                 told = fraction
                 self.call_from_thread(self._show_progress, fraction)
 
+        # With an older snapshot to load too, each file's part of the bar is its part of
+        # the bytes.
+        older = self._compare_path
+        sizes = [_size_of(path), _size_of(older) if older is not None else 0]
+        share = sizes[0] / sum(sizes) if sum(sizes) else 1.0
+
         outcome: tuple[Snapshot, Comparison | None] | tuple[Problem, ...]
+        loading = path
         try:
-            snapshot = load_snapshot(path, progress)
+            snapshot = load_snapshot(path, lambda fraction: progress(share * fraction))
+            if older is not None:
+                loading = older
+                # Read here only, before the panes exist: nothing on the event loop reads it.
+                self.compare = load_report(
+                    older, lambda fraction: progress(share + (1 - share) * fraction)
+                )
             comparison = self._compared(snapshot.report)
             prepare(snapshot.report)
             outcome = (snapshot, comparison)
@@ -308,7 +327,7 @@ class DashboardApp(App[None]):
             if worker.is_cancelled:
                 return
             reason = f"cannot be loaded: {type(exc).__name__} (expected a TOML report file)"
-            outcome = (Problem(visible_line(str(path)), 1, 1, "(file)", reason),)
+            outcome = (Problem(visible_line(str(loading)), 1, 1, "(file)", reason),)
         if not worker.is_cancelled:
             self.call_from_thread(self._first_loaded, path, outcome)
 
@@ -819,6 +838,13 @@ class FileDashboardApp(DashboardApp):
     ]
 
 
+def _size_of(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
+
+
 def make_app(
     report: Report | None,
     *,
@@ -830,6 +856,7 @@ def make_app(
     stamp: FileStamp | None = None,
     comment_lines: Sequence[int] | None = None,
     clock: Callable[[], datetime] | None = None,
+    compare_path: Path | None = None,
 ) -> DashboardApp:
     """The dashboard on `report`; a ValueError, before anything is drawn, for a bad option.
 
@@ -839,7 +866,9 @@ def make_app(
     itself, in a thread worker behind a loading screen with a progress bar (for a large
     file, whose load would delay the first frame by seconds); if the file is invalid the app
     exits with `EXIT_INVALID` and `app.load_problems` holds the problem lines. `compare`: an
-    older snapshot to compare with, named `compare_name`. `clock`: what "now" is (tests fix it).
+    older snapshot to compare with, named `compare_name`; `compare_path`: the file of one, for
+    the app to load after `path`, on the same loading screen (with `report` None only).
+    `clock`: what "now" is (tests fix it).
     """
     if lang not in LANGS:
         raise ValueError(f"--lang: expected one of {', '.join(LANGS)}, got {lang!r}")
@@ -853,6 +882,7 @@ def make_app(
         stamp=stamp,
         comment_lines=comment_lines,
         clock=clock,
+        compare_path=compare_path,
     )
     if theme is not None:
         themes = sorted(app.available_themes)

@@ -113,24 +113,32 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 #: From this size on, the dashboard opens at once and loads the report behind a progress bar
-#: (a 2 MB report takes about 60 ms to load; 60 MB, about 2 s). A smaller one is loaded
+#: (a 2 MB report takes about 60 ms to load; 60 MB, over a second). A smaller one is loaded
 #: before the dashboard starts, so that its problems are printed before any screen is drawn.
 LOAD_IN_APP_FROM = 2_000_000
+
+
+def _large(path: Path) -> bool:
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return False  # the load says what is wrong
+    return stat.S_ISREG(info.st_mode) and info.st_size >= LOAD_IN_APP_FROM
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from .save import load_snapshot, remove_stale_temps
 
     path: Path = args.report if args.report is not None else default_report_path()
-    try:
-        info = path.stat()
-        large = stat.S_ISREG(info.st_mode) and info.st_size >= LOAD_IN_APP_FROM
-    except (OSError, ValueError):
-        large = False  # the load says what is wrong
+    older: Path | None = args.compare
+    # When either file is large, the dashboard opens at once and loads both behind its
+    # progress bar (the report, then the older snapshot); their problems are printed when
+    # it ends, as `check` prints them.
+    in_app = _large(path) or (older is not None and _large(older))
     # One read gives the report, the stamp a save checks against and the comment lines;
     # its problems are the lines `check` prints.
-    snapshot = None if large else load_snapshot(path)
-    old = load_report(args.compare) if args.compare is not None else None
+    snapshot = None if in_app else load_snapshot(path)
+    old = load_report(older) if older is not None and not in_app else None
     from .app import make_app
 
     remove_stale_temps(path)  # what a save killed mid-way left behind
@@ -139,10 +147,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
         lang=args.lang,
         theme=args.theme,
         compare=old,
-        compare_name=args.compare.name if args.compare is not None else "",
+        compare_name=older.name if older is not None else "",
         path=path,
         stamp=snapshot.stamp if snapshot is not None else None,
         comment_lines=snapshot.comment_lines if snapshot is not None else None,
+        compare_path=older if in_app else None,
     )
     app.run()
     if app.load_problems:  # a large report that turned out invalid: printed as `check` does
