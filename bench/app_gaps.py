@@ -137,6 +137,7 @@ async def one_run(path: Path) -> Ticks:
         ticks.enter("reload, changed")
         await asyncio.to_thread(_replace, path, renamed)
         await _until(lambda: app.report is not before)
+        del before  # the replaced report is the app's to free, within the phase
         await asyncio.sleep(AFTER)
 
         ticks.enter("idle")

@@ -10,6 +10,9 @@ import csv
 import dataclasses
 import importlib.util
 import io
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ import pytest
 import toml_rs
 
 import tui.loader as loader
+import tui.release as release
 from tui.app import make_app
 from tui.cli import main
 from tui.loader import default_report_path, load_report, loads_report, parses_in_chunks
@@ -314,3 +318,57 @@ def test_decoding_in_slices_gives_the_same_text_and_error(
         load_report(bad)
     assert [str(p) for p in sliced.value.problems] == [str(p) for p in whole_file.value.problems]
     assert "not valid UTF-8: byte 0xe7" in str(sliced.value.problems[0])  # the broken 红
+
+
+# --- freeing: a large report goes a slice at a time, on a thread ---------------------------
+#
+# Correctness, not speed (bench/app_gaps.py measures the screen): the records outlive the
+# report only until the release thread has let them go, a small report is left to Python,
+# and a report is watched once however often it is shown.
+
+
+def _released() -> None:
+    """Wait for every release thread to end."""
+    deadline = time.monotonic() + 30
+    while any(t.name == "release" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "a release thread did not end"
+        time.sleep(0.01)
+
+
+def test_release_empties_the_list_a_slice_at_a_time() -> None:
+    items = [object() for _ in range(3 * release.SLICE + 5)]
+    kept = items[0]
+    release.release(items)
+    assert items == []
+    assert sys.getrefcount(kept) == 2  # this name and the call's argument: the list let go
+
+
+def test_a_large_report_is_freed_by_the_release_thread_once_dropped(large_path: Path) -> None:
+    report = load_report(large_path)  # the loader watches a large report
+    assert RECORDS >= release.FROM and id(report) in release._watched
+    last = report.units[-1]
+    held = sys.getrefcount(last)
+    del report  # the report goes; its records wait for the release thread
+    _released()
+    assert sys.getrefcount(last) == held - 2  # neither the report's tuple nor the list
+
+
+def test_a_report_is_watched_once(large: Report) -> None:
+    watched = dict(release._watched)
+    release.free_gently(large)
+    release.free_gently(large)
+    assert release._watched.keys() - watched.keys() <= {id(large)}
+    assert sum(1 for key in release._watched if key == id(large)) == 1
+
+
+def test_a_small_report_is_left_to_python() -> None:
+    report = load_report(default_report_path())
+    release.free_gently(report)
+    assert id(report) not in release._watched
+
+
+@pytest.mark.parametrize("count", [0, 1, release.SLICE])
+def test_release_of_short_lists(count: int) -> None:
+    items = list(range(count))
+    release.release(items)
+    assert items == []

@@ -52,6 +52,7 @@ from textual.worker import get_current_worker
 from .loader import load_report
 from .model import LANGS, Lang, Report
 from .problems import Problem, ReportError
+from .release import free_gently
 from .safe import visible_line
 from .save import (
     ConflictError,
@@ -275,6 +276,7 @@ class DashboardApp(App[None]):
         `comparison`: `report` compared already (in a worker); computed here if not given.
         """
         self.report = report
+        free_gently(report)  # an edited report is new to the loader: dropped later, gently
         if comparison is None or comparison.new is not report:
             comparison = self._compared(report)
         self.comparison = comparison

@@ -26,7 +26,6 @@ import gc
 import re
 import stat
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -51,6 +50,7 @@ from .model import (
 )
 from .nesting import LIMIT, nesting_problem
 from .problems import Problem, ReportError
+from .release import free_gently, release
 from .safe import visible_line
 from .validate import check_precisely, checked_report
 
@@ -335,8 +335,10 @@ def _parse_check_build(
     if report is not None:
         if source.large:
             # The report is ready: hand the parsed data to a thread that frees it while the
-            # caller goes on, rather than make the caller wait a fifth of a second for it.
+            # caller goes on, rather than make the caller wait a fifth of a second for it;
+            # and see that the report, once dropped, is freed the same way.
             threading.Thread(target=_release, args=(parsed,), name="release", daemon=True).start()
+            free_gently(report)
         return report
     findings = check_precisely(parsed)
     if findings:
@@ -438,14 +440,11 @@ def parses_in_chunks(text: str) -> dict[str, Any] | None:
 
 def _release(parsed: dict[str, Any]) -> None:
     """Free the parsed data a slice at a time: dropping it at once is one long C-level
-    pass that would hold the interpreter lock for a fifth of a second on 100,000 records.
-    Between slices the lock is offered to other threads (the screen)."""
+    pass that would hold the interpreter lock for a fifth of a second on 100,000 records."""
     for key in _ARRAYS:
         items = parsed.get(key)
         if type(items) is list:
-            while items:
-                del items[-1024:]
-                time.sleep(0)
+            release(items)
     parsed.clear()
 
 
