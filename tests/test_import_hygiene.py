@@ -23,6 +23,7 @@ CORE = [
     "tui.serialize",
     "tui.safe",
     "tui.problems",
+    "tui.release",
 ]
 # Model modules that may not exist yet in every checkout; included when they do.
 OPTIONAL = ["tui.export", "tui.save", "tui.diff"]
