@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,13 +132,13 @@ async def one_run(path: Path) -> Ticks:
         # The new version is made ready before the phase, and written by another thread:
         # decoding or encoding 60 MB holds the interpreter lock, and would hold up the timer
         # itself. The app's poll of the file's status finds the change.
-        before = app.report
+        # Only a weak reference: the replaced report is the app's to free, within the phase.
+        replaced = weakref.ref(app.report)
         renamed = _renamed_first_unit(path.read_bytes())
         await asyncio.sleep(AFTER)
         ticks.enter("reload, changed")
         await asyncio.to_thread(_replace, path, renamed)
-        await _until(lambda: app.report is not before)
-        del before  # the replaced report is the app's to free, within the phase
+        await _until(lambda: app.report is not replaced())
         await asyncio.sleep(AFTER)
 
         ticks.enter("idle")

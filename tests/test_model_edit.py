@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tui.comparison import Comparison
+from tui.diff import format_delta
 from tui.edit import add_gift, parse_number, problems, unique_id
 from tui.loader import load_report, loads_report
 from tui.model import Donation, Report, Text, changed
@@ -158,9 +159,11 @@ def test_comparison_gives_the_short_form_of_each_change(old: Report) -> None:
     assert comparison.figure("medical-workers") == "▲ +2"
     assert comparison.figure("duowa-grid-workers") == "▼ −5"
     assert comparison.figure("guashize-businesses-gift") == "new"
+    assert comparison.figure("guashize-businesses-gift", "zh") == "新增"
+    assert comparison.figure("medical-workers", "zh") == "▲ +2"
     assert comparison.figure("refuse-truckloads") == ""
-    assert comparison.total("received", "cash") == "▲ +34,000"
-    assert comparison.total("itemised", "cash") == ""
+    assert format_delta(comparison.total("received", "cash")) == "▲ +34,000"
+    assert format_delta(comparison.total("itemised", "cash")) == ""
     assert len(comparison.changes) == 25
     assert comparison.name == "old.toml"
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .diff import Change, Delta, diff_reports, figure_deltas, format_delta, total_deltas
-from .model import Report
+from .model import Lang, Report
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,10 @@ class Comparison:
             changes=tuple(diff_reports(old, new)),
         )
 
-    def figure(self, figure_id: str) -> str:
+    def figure(self, figure_id: str, lang: Lang = "en") -> str:
         """The change of a figure of `new` since `old`: `▲ +2`, `new`, or "" if unchanged."""
-        return format_delta(self.figures.get(figure_id))
+        return format_delta(self.figures.get(figure_id), lang)
 
-    def total(self, group: str, form: str) -> str:
+    def total(self, group: str, form: str) -> Delta | None:
         """The change of a donation total; `group` is `itemised` or `received`."""
-        return format_delta(self.totals.get(f"{group}.{form}"))
+        return self.totals.get(f"{group}.{form}")

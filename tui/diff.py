@@ -48,6 +48,7 @@ from .model import (
     DONATION_FORMS,
     Donation,
     Figure,
+    Lang,
     Measure,
     Number,
     Receipt,
@@ -391,11 +392,15 @@ def _number(value: Number) -> str:
     return str(value) if isinstance(value, int) else repr(value)
 
 
-def format_delta(delta: Delta | None) -> str:
+#: What a change says of a figure or total the older snapshot did not have.
+NEW_WORD: dict[Lang, str] = {"en": "new", "zh": "新增"}
+
+
+def format_delta(delta: Delta | None, lang: Lang = "en") -> str:
     """`▲ +120`, `▼ −5` (a real minus sign), `▲ +34,000` (grouped like the values beside
-    it), `new`; empty for no change."""
+    it), `new` (`新增` in Chinese); empty for no change."""
     if isinstance(delta, str):
-        return "new"
+        return NEW_WORD[lang]
     if delta is None or delta == 0:
         return ""
     if delta > 0:

@@ -133,7 +133,7 @@ def _measure_blocks(
         # The Chinese is the source's own wording: shown under the English so it can be checked.
         blocks.append(("original", Content.styled(safe_line(measure.text.zh), _MUTED)))
     for figure in measure.figures:
-        delta = comparison.figure(figure.id) if comparison is not None else ""
+        delta = comparison.figure(figure.id, lang) if comparison is not None else ""
         blocks.extend(figure_blocks(figure, lang, delta))
     return blocks
 
@@ -424,7 +424,7 @@ class FigureScreen(DetailScreen):
         self.figure = report.figure(figure_id)
 
     def blocks(self, lang: Lang) -> list[Block]:
-        delta = self.comparison.figure(self.figure.id) if self.comparison is not None else ""
+        delta = self.comparison.figure(self.figure.id, lang) if self.comparison is not None else ""
         return figure_detail_blocks(self.report, self.figure, lang, delta)
 
     def figures(self) -> tuple[Figure, ...]:

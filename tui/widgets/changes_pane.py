@@ -38,7 +38,7 @@ def _value(value: Scalar) -> str:
 
 
 def _delta(change: Change, lang: Lang) -> str:
-    return "new" if change.kind == "added" else format_delta(change.delta)
+    return format_delta("new" if change.kind == "added" else change.delta, lang)
 
 
 # The path says what changed: it keeps the most room; the values give way first.

@@ -13,6 +13,7 @@ from .text import ui_label
 
 if TYPE_CHECKING:
     from ..comparison import Comparison
+    from ..diff import Delta
 
 T = TypeVar("T")
 
@@ -27,7 +28,7 @@ def delta_column(comparison: Comparison, figure_of: Callable[[T], Figure]) -> Co
     return Column(
         "change",
         ui_label("change"),
-        lambda item, lang: comparison.figure(figure_of(item).id),
+        lambda item, lang: comparison.figure(figure_of(item).id, lang),
         sort_key=sort_key,
         descending=True,
         align="right",
@@ -36,8 +37,8 @@ def delta_column(comparison: Comparison, figure_of: Callable[[T], Figure]) -> Co
     )
 
 
-def total_deltas(comparison: Comparison | None, group: str) -> dict[str, str]:
-    """The change of each form's total of `group` (`itemised`, `received`), as shown."""
+def total_deltas(comparison: Comparison | None, group: str) -> dict[str, Delta | None]:
+    """The change of each form's total of `group` (`itemised`, `received`)."""
     if comparison is None:
         return {}
     return {form: comparison.total(group, form) for form in DONATION_FORMS}

@@ -18,6 +18,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ..diff import Delta, format_delta
 from ..format import format_amount
 from ..model import DONATION_FORMS, Amount, Lang, Number
 from .table import fit
@@ -66,23 +67,26 @@ class FormBars(Widget):
         totals: Mapping[str, Amount],
         *,
         scale: Number | None = None,
-        deltas: Mapping[str, str] | None = None,
+        deltas: Mapping[str, Delta | None] | None = None,
         lang: Lang = "en",
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         """`title` is a key of the interface labels (`tui.widgets.text.UI`); `deltas` the
-        change of each form's total since an older snapshot, as shown (`▲ +120`)."""
+        change of each form's total since an older snapshot, shown as `▲ +120` or `new`."""
         super().__init__(id=id, classes=classes)
         self.title = title
         self.totals: dict[str, Amount] = {}
         self.scale: Number = 0
-        self.deltas: dict[str, str] = {}
+        self.deltas: dict[str, Delta | None] = {}
         self._set(totals, scale, deltas)
         self.set_reactive(FormBars.lang, lang)
 
     def _set(
-        self, totals: Mapping[str, Amount], scale: Number | None, deltas: Mapping[str, str] | None
+        self,
+        totals: Mapping[str, Amount],
+        scale: Number | None,
+        deltas: Mapping[str, Delta | None] | None,
     ) -> None:
         self.totals = dict(totals)
         largest = max((a.value for a in self.totals.values()), default=0)
@@ -94,7 +98,7 @@ class FormBars(Widget):
         totals: Mapping[str, Amount],
         *,
         scale: Number | None = None,
-        deltas: Mapping[str, str] | None = None,
+        deltas: Mapping[str, Delta | None] | None = None,
     ) -> None:
         """Show other totals (a new version of the report)."""
         self._set(totals, scale, deltas)
@@ -119,7 +123,7 @@ class FormBars(Widget):
         lines = [Content.styled(ui(self.title, self.lang), title_style)]
         label_width = max((cell_len(r[0]) for r in rows), default=0)
         amount_width = max((cell_len(r[1]) for r in rows), default=0)
-        deltas = [self.deltas.get(form, "") for form in self.totals]
+        deltas = [format_delta(self.deltas.get(form), self.lang) for form in self.totals]
         delta_width = max((cell_len(d) for d in deltas), default=0)
         bar_width = width - label_width - amount_width - 3 - (delta_width + 1 if delta_width else 0)
         for (label, shown, amount), delta in zip(rows, deltas, strict=True):
