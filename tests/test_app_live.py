@@ -153,6 +153,38 @@ async def test_problem_lines_are_shown_safely(tmp_path: Path) -> None:
         assert "[bold]x" in banner.render().plain  # literal text, not markup
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 30), (60, 20)])
+async def test_the_banner_shows_whole_problem_lines_and_counts_the_rest(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from tui.widgets.problem_banner import MAX_ROWS
+
+    path = copy_of(OLD, tmp_path)
+    good = path.read_text(encoding="utf-8")
+    async with following(path, size=size) as (app, pilot):
+        # Several problems, each line longer than the narrowest banner is wide.
+        broken = (
+            good.replace('kind = "government"', 'kind = "x"')
+            .replace("lower_bound = false", "lower_bound = 0")
+            .replace('unit = "people"', 'unit = "persons"')
+        )
+        path.write_text(broken, encoding="utf-8")
+        await until(pilot, lambda: app.file_state.problems, "the banner")
+        await pilot.pause()
+        problems = app.file_state.problems
+        assert len(problems) >= 6
+        banner = app.screen.query_one(ProblemBanner)
+        _head, *shown, more = banner.lines
+        assert 1 <= len(shown) < len(problems)
+        assert shown == [str(p) for p in problems[: len(shown)]]  # whole, in file order
+        assert more.startswith(f"… and {len(problems) - len(shown)} more")
+        assert banner.size.height <= MAX_ROWS
+        # every row of the banner is drawn: nothing is cut off below
+        rows = banner.render().plain.split("\n")
+        assert len(rows) == banner.size.height
+        assert rows[-1].rstrip().endswith("lists them all")
+
+
 async def test_the_pane_selection_and_filter_are_kept(tmp_path: Path) -> None:
     path = copy_of(OLD, tmp_path)
     async with following(path) as (app, pilot):

@@ -120,7 +120,10 @@ UI: dict[str, tuple[str, str]] = {
         "{name} has problems and was not loaded; the last good data stays on screen:",
         "{name} 有错误,未载入;屏幕上仍是上次有效的数据:",
     ),
-    "more_problems": ("… and {n} more", "……另有 {n} 个问题"),
+    "more_problems": (
+        "… and {n} more: response-dashboard check {name} lists them all",
+        "……另有 {n} 个问题:response-dashboard check {name} 可列出全部",
+    ),
     "disk_changed_note": (
         "{name} changed on disk. Your unsaved changes are kept: r reloads the file "
         "(dropping them), ctrl+s offers to save them under another name.",
