@@ -55,6 +55,10 @@ FORBIDDEN = {
     "U+2066 left-to-right isolate": "\u2066",
     "U+2069 pop directional isolate": "\u2069",
     "NUL": "\x00",
+    # Invisible: they would make two different names look the same.
+    "U+200B zero-width space": "\u200b",
+    "U+2060 word joiner": "\u2060",
+    "U+FEFF zero-width no-break space": "\ufeff",
 }
 # Textual itself ends one kind of OSC with BEL (the mouse pointer's shape); any other BEL
 # would come from the data (the OSC 52 of the snapshot ends with one).
