@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
 from tui.app import DashboardApp, make_app
@@ -408,6 +409,43 @@ async def test_lang_option_starts_in_chinese(report: Report) -> None:
         assert report.info.title.zh in app.screen.query_one(ReportHeader).render().plain
         await go(pilot, "4")
         assert report.subject(report.donations[0].donor).name.zh in table_text(focused_table(app))
+
+
+def footer_labels(app: DashboardApp) -> list[str]:
+    from textual.widgets._footer import FooterKey, FooterLabel
+
+    from tui.widgets.footer import LocalFooter
+
+    footer = app.screen.query_one(LocalFooter)
+    keys = [key.description for key in footer.query(FooterKey)]
+    return keys + [str(label.content) for label in footer.query(FooterLabel)]
+
+
+async def test_the_footer_speaks_the_language_of_the_labels(report: Report) -> None:
+    async with running(report, lang="zh") as (app, pilot):
+        await go(pilot, "2")
+        await until_footer(pilot, app, "筛选")
+        labels = footer_labels(app)
+        assert {"打开", "筛选", "排序", "窗格", "帮助", "退出"} <= set(labels)
+        assert "Filter" not in labels
+        await go(pilot, "l")
+        await until_footer(pilot, app, "Filter")
+        assert {"Open", "Filter", "Sort", "Panes", "Help", "Quit"} <= set(footer_labels(app))
+        await go(pilot, "enter")  # a detail has a footer of its own, in the same language
+        await until_footer(pilot, app, "Back")
+        await go(pilot, "l")
+        await until_footer(pilot, app, "返回")
+
+
+async def until_footer(pilot: Pilot[None], app: DashboardApp, label: str) -> None:
+    for _ in range(50):
+        try:
+            if label in footer_labels(app):
+                return
+        except NoMatches:  # no footer yet: it is mounted after the first frame
+            pass
+        await pilot.pause(0.02)
+    raise AssertionError(f"{label!r} not in the footer: {footer_labels(app)}")
 
 
 # --- help, palette, quit, themes ----------------------------------------------------------------

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..format import format_figure
 from ..messages import EditFigure
@@ -38,6 +38,7 @@ from ..model import (
     Unit,
 )
 from ..widgets.file_bar import FileBar
+from ..widgets.footer import LocalFooter
 from ..widgets.problem_banner import ProblemBanner
 from ..widgets.size_notice import SizeNotice
 from ..widgets.text import safe_line, ui
@@ -300,7 +301,7 @@ class DetailScreen(Screen[None]):
         yield ProblemBanner()
         with VerticalScroll(id="detail-scroll"):
             yield from self._statics(self.lang)
-        yield Footer()
+        yield LocalFooter()
         yield SizeNotice()
 
     def on_mount(self) -> None:

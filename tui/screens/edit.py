@@ -23,13 +23,14 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ..edit import add_gift, figure_path, figure_problems, parse_number
 from ..format import format_figure
 from ..model import DONATION_FORMS, Figure, Lang, Number, Report, Text, changed
 from ..safe import visible_line
 from ..validate import show
+from ..widgets.footer import LocalFooter
 from ..widgets.table import Column, ReportTable
 from ..widgets.text import safe_line, ui, ui_label
 
@@ -91,7 +92,7 @@ class FormScreen(ModalScreen[EditResult | None]):
                 yield Button(Content(ui("apply", self.lang)), id="apply", compact=True)
                 yield Button(Content(ui("cancel", self.lang)), id="cancel", compact=True)
             yield Static(Content(ui("form_keys", self.lang)), classes="form-keys")
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self.check()
@@ -327,7 +328,7 @@ class FigurePickScreen(ModalScreen[str | None]):
         with Vertical(classes="form-box pick-box") as box:
             box.border_title = Content(ui("pick_figure", self.lang))
             yield ReportTable(PICK_COLUMNS, self.figures, lang=self.lang, id="pick-table")
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self.query_one(ReportTable).focus()

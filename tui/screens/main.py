@@ -72,10 +72,10 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._add_footer)
 
     async def _add_footer(self) -> None:
-        from textual.widgets import Footer
+        from ..widgets.footer import LocalFooter
 
-        if self.is_attached and not self.query(Footer):
-            await self.mount(Footer(), before=self.query_one(SizeNotice))
+        if self.is_attached and not self.query(LocalFooter):
+            await self.mount(LocalFooter(), before=self.query_one(SizeNotice))
 
     def _lang_changed(self, lang: Lang) -> None:
         self.lang = lang
