@@ -140,6 +140,38 @@ async def test_a_value_that_is_no_number_or_disagrees_is_refused(tmp_path: Path)
         ]
 
 
+async def test_the_value_follows_the_raw_form_until_one_is_typed(tmp_path: Path) -> None:
+    from textual.widgets import Checkbox
+
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        screen = await open_medical_workers(pilot, app)
+
+        def value() -> str:
+            return screen.query_one("#value", Input).value
+
+        await fill(pilot, app, raw="190余名")
+        assert value() == "190" and screen.query_one("#lower-bound", Checkbox).value
+        await fill(pilot, app, raw="1.9万名")
+        assert value() == "19000" and not screen.query_one("#lower-bound", Checkbox).value
+        await fill(pilot, app, raw="百名")  # no number in it: the value stays
+        assert value() == "19000"
+        await fill(pilot, app, value="7", raw="190名")  # typed: the raw form leaves it
+        assert value() == "7"
+
+
+async def test_a_gift_s_amount_follows_its_raw_form(tmp_path: Path) -> None:
+    path = without_comments(tmp_path)
+    async with following(path, size=(100, 36)) as (app, pilot):
+        await pilot.press("4", "a")
+        await until(pilot, lambda: isinstance(app.screen, AddGiftScreen), "the form")
+        screen = app.screen
+        await fill(pilot, app, raw="12.3万余元")
+        assert screen.query_one("#value", Input).value == "123000"
+        await fill(pilot, app, raw="0.5万元")
+        assert screen.query_one("#value", Input).value == "5000"
+
+
 async def test_edit_save_and_reload_round_trip_the_value(tmp_path: Path) -> None:
     path = without_comments(tmp_path)
     original = path.read_bytes()

@@ -28,6 +28,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from ..edit import add_gift, figure_path, figure_problems, parse_number
 from ..format import format_figure
 from ..model import DONATION_FORMS, Figure, Lang, Number, Report, Text, changed
+from ..rawform import parse_raw
 from ..safe import visible_line
 from ..validate import show
 from ..widgets.footer import LocalFooter
@@ -70,6 +71,10 @@ class FormScreen(ModalScreen[EditResult | None]):
         self.problems: list[str] = []
         self._edited: Report | None = None
         self._figure_id = ""
+        #: What the value field held before the raw form last filled it in (see
+        #: `_follow_raw`), and what it filled in; None before it ever has.
+        self._value_before = ""
+        self._value_filled: str | None = None
 
     # --- what a form defines --------------------------------------------------------------
     def form_title(self) -> str:
@@ -95,6 +100,7 @@ class FormScreen(ModalScreen[EditResult | None]):
         yield LocalFooter()
 
     def on_mount(self) -> None:
+        self._remember_value(self.query_one("#value", Input).value)
         self.check()
 
     def check(self) -> None:
@@ -111,7 +117,27 @@ class FormScreen(ModalScreen[EditResult | None]):
             verdict.update(Content.styled(ui("valid", self.lang), "$text-success"))
         self.query_one("#apply", Button).disabled = bool(self.problems)
 
+    def _remember_value(self, value: str) -> None:
+        """Say what the value field holds at first: the raw form fills it in only while it
+        holds that, or what the raw form last filled in (never what was typed there)."""
+        self._value_before = value
+
+    def _follow_raw(self, raw: str) -> None:
+        """Fill the value field in from the raw form, while nobody has typed a value: a raw
+        form that reads as a number (`5000余元`, `12.3万元`, `四个`) gives the value, and
+        `余` the lower bound, where the form has a box for it."""
+        parsed = parse_raw(raw)
+        value = self.query_one("#value", Input)
+        if parsed is None or value.value not in (self._value_before, self._value_filled):
+            return
+        filled = format(parsed.value.normalize(), "f")
+        self._value_filled = value.value = filled
+        for box in self.query("#lower-bound").results(Checkbox):
+            box.value = parsed.lower_bound
+
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "raw":
+            self._follow_raw(event.value)
         self.check()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
