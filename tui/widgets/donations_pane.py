@@ -18,8 +18,8 @@ from textual.widgets import Static
 from ..format import format_figure
 from ..messages import AddGift, ShowFigure
 from ..model import DONATION_FORMS, Donation, Figure, Lang, Receipt, Report, Text
-from .deltas import delta_column, total_deltas
-from .form_bars import FormBars
+from .deltas import delta_column
+from .form_bars import FormBars, donation_bars, show_donation_totals
 from .pane import Pane
 from .table import Column, ReportTable
 from .text import data_text, ui, ui_label
@@ -115,8 +115,6 @@ class DonationsPane(Pane):
 
     def compose(self) -> ComposeResult:
         report, lang, comparison = self.report, self.lang, self.comparison
-        totals = report.donation_totals()
-        scale = max(a.value for a in (*totals.itemised.values(), *totals.received.values()))
         with Container(id="donations-body", classes="split"):
             with Vertical(id="donations-tables", classes="main-column"):
                 yield Static(data_text(ui("gifts", lang)), classes="heading", id="gifts-heading")
@@ -131,22 +129,7 @@ class DonationsPane(Pane):
                 )
             with Vertical(id="donations-totals", classes="side-column"):
                 with Container(classes="bars"):
-                    yield FormBars(
-                        "gift_totals",
-                        totals.itemised,
-                        scale=scale,
-                        deltas=total_deltas(comparison, "itemised"),
-                        lang=lang,
-                        id="gift-totals",
-                    )
-                    yield FormBars(
-                        "receipt_totals",
-                        totals.received,
-                        scale=scale,
-                        deltas=total_deltas(comparison, "received"),
-                        lang=lang,
-                        id="receipt-totals",
-                    )
+                    yield from donation_bars(report.donation_totals(), comparison, lang=lang)
                 yield Static(data_text(ui("not_added", lang)), classes="note", id="donations-note")
                 yield Static(
                     data_text(ui("lower_bound_note", lang)), classes="note", id="bound-note"
@@ -177,14 +160,7 @@ class DonationsPane(Pane):
             table.set_items(
                 report.receipts, columns=receipt_columns(report, comparison), keep=lambda r: r.id
             )
-        totals = report.donation_totals()
-        scale = max(a.value for a in (*totals.itemised.values(), *totals.received.values()))
-        for bars, group, amounts in (
-            ("#gift-totals", "itemised", totals.itemised),
-            ("#receipt-totals", "received", totals.received),
-        ):
-            for widget in self.query(bars).results(FormBars):
-                widget.set_totals(amounts, scale=scale, deltas=total_deltas(comparison, group))
+        show_donation_totals(self, report.donation_totals(), comparison)
 
     def watch_lang(self, lang: Lang) -> None:
         super().watch_lang(lang)

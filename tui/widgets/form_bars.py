@@ -10,7 +10,7 @@ When the dashboard compares two snapshots, each total is followed by its change 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -20,9 +20,13 @@ from textual.widget import Widget
 
 from ..diff import Delta, format_delta
 from ..format import format_amount
-from ..model import DONATION_FORMS, Amount, Lang, Number
+from ..model import DONATION_FORMS, Amount, DonationTotals, Lang, Number
+from .deltas import total_deltas
 from .table import fit
 from .text import ui
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 #: Narrower than this, a bar says nothing: only the figures are drawn.
@@ -150,3 +154,47 @@ class FormBars(Widget):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.chart(width).wrap(max(1, width)))
+
+
+#: The two charts of donation totals: which totals, their title, and their id after a
+#: pane's prefix. Itemised gifts and Red Cross receipts are kept apart, never added.
+_CHARTS = (
+    ("itemised", "gift_totals", "gift-totals"),
+    ("received", "receipt_totals", "receipt-totals"),
+)
+
+
+def bars_scale(totals: DonationTotals) -> Number:
+    """One scale for the charts of gifts and receipts, so that their bars compare."""
+    return max(a.value for a in (*totals.itemised.values(), *totals.received.values()))
+
+
+def donation_bars(
+    totals: DonationTotals, comparison: Comparison | None, *, lang: Lang, prefix: str = ""
+) -> list[FormBars]:
+    """The charts of itemised gifts and of receipts, on one scale, with their changes when
+    comparing; their ids are `{prefix}gift-totals` and `{prefix}receipt-totals`."""
+    scale = bars_scale(totals)
+    return [
+        FormBars(
+            title,
+            getattr(totals, group),
+            scale=scale,
+            deltas=total_deltas(comparison, group),
+            lang=lang,
+            id=prefix + suffix,
+        )
+        for group, title, suffix in _CHARTS
+    ]
+
+
+def show_donation_totals(
+    node: Widget, totals: DonationTotals, comparison: Comparison | None, *, prefix: str = ""
+) -> None:
+    """Give the charts `donation_bars` made under `node` the totals of a new report."""
+    scale = bars_scale(totals)
+    for group, _, suffix in _CHARTS:
+        for bars in node.query(f"#{prefix}{suffix}").results(FormBars):
+            bars.set_totals(
+                getattr(totals, group), scale=scale, deltas=total_deltas(comparison, group)
+            )

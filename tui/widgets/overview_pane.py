@@ -4,8 +4,8 @@ donation totals per form (itemised gifts and Red Cross receipts apart).
 Every headline figure is a row of a table: `enter` opens it with its raw form and excerpt.
 The overview is the first frame, so it draws the header first and adds the rest right after.
 
-What the pane shows of a report (the figures in group order, the totals, the scale of the
-charts: `overview_of`) is computed once per report and kept while the report lives. For a
+What the pane shows of a report (the figures in group order and the totals per form:
+`overview_of`) is computed once per report and kept while the report lives. For a
 large report the app computes it in its loading thread (about 0.1 s at 100,000 records), so
 that the pane on the event loop only hands it to its widgets.
 """
@@ -22,9 +22,9 @@ from textual.widgets import Static
 
 from ..format import format_figure
 from ..messages import ShowFigure
-from ..model import CATEGORIES, DonationTotals, Figure, Lang, Number, Report
-from .deltas import delta_column, total_deltas
-from .form_bars import FormBars
+from ..model import CATEGORIES, DonationTotals, Figure, Lang, Report
+from .deltas import delta_column
+from .form_bars import FormBars, donation_bars, show_donation_totals
 from .pane import Pane
 from .report_header import ReportHeader
 from .table import Column, ReportTable
@@ -79,11 +79,6 @@ def figure_columns(comparison: Comparison | None) -> tuple[Column[Figure], ...]:
     return (*FIGURE_COLUMNS[:3], delta_column(comparison, lambda f: f), *FIGURE_COLUMNS[3:])
 
 
-def bars_scale(totals: DonationTotals) -> Number:
-    """One scale for the charts of gifts and receipts, so that their bars compare."""
-    return max(a.value for a in (*totals.itemised.values(), *totals.received.values()))
-
-
 def headline_figures(figures: list[Figure]) -> list[Figure]:
     """Figures grouped in the order of `CATEGORIES`, in report order within a group."""
     return sorted(figures, key=lambda f: _CATEGORY_ORDER.get(f.category, len(_CATEGORY_ORDER)))
@@ -96,8 +91,6 @@ class Overview:
     #: The headline figures, grouped (`headline_figures`).
     figures: tuple[Figure, ...]
     totals: DonationTotals
-    #: The one scale of both charts (`bars_scale`).
-    scale: Number
 
 
 #: The overview of each report alive, by identity: a report is a large frozen value, and
@@ -112,11 +105,9 @@ def overview_of(report: Report) -> Overview:
     known = _OVERVIEWS.get(key)
     if known is not None and known[0]() is report:
         return known[1]
-    totals = report.donation_totals()
     overview = Overview(
         figures=tuple(headline_figures(list(report.iter_figures()))),
-        totals=totals,
-        scale=bars_scale(totals),
+        totals=report.donation_totals(),
     )
 
     def forget(ref: weakref.ref[Report]) -> None:
@@ -145,7 +136,6 @@ class OverviewPane(Pane):
             return
         lang, comparison = self.lang, self.comparison
         overview = overview_of(self.report)
-        totals, scale = overview.totals, overview.scale
         figures = Vertical(
             Static(data_text(ui("headline", lang)), classes="heading"),
             ReportTable(
@@ -159,22 +149,7 @@ class OverviewPane(Pane):
         )
         side = Vertical(
             Container(
-                FormBars(
-                    "gift_totals",
-                    totals.itemised,
-                    scale=scale,
-                    deltas=total_deltas(comparison, "itemised"),
-                    lang=lang,
-                    id="overview-gift-totals",
-                ),
-                FormBars(
-                    "receipt_totals",
-                    totals.received,
-                    scale=scale,
-                    deltas=total_deltas(comparison, "received"),
-                    lang=lang,
-                    id="overview-receipt-totals",
-                ),
+                *donation_bars(overview.totals, comparison, lang=lang, prefix="overview-"),
                 classes="bars",
             ),
             Static(data_text(ui("not_added", lang)), classes="note", id="overview-note"),
@@ -199,13 +174,7 @@ class OverviewPane(Pane):
             table.set_items(
                 overview.figures, columns=figure_columns(comparison), keep=lambda f: f.id
             )
-        totals, scale = overview.totals, overview.scale
-        for bars, group, amounts in (
-            ("#overview-gift-totals", "itemised", totals.itemised),
-            ("#overview-receipt-totals", "received", totals.received),
-        ):
-            for widget in self.query(bars).results(FormBars):
-                widget.set_totals(amounts, scale=scale, deltas=total_deltas(comparison, group))
+        show_donation_totals(self, overview.totals, comparison, prefix="overview-")
 
     def watch_lang(self, lang: Lang) -> None:
         super().watch_lang(lang)
