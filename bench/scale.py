@@ -49,7 +49,7 @@ SETTLE = 3.0
 FILTER_KEY = "7"
 
 
-def best(work: Callable[[], object], runs: int) -> float:
+def best(work: Callable[[], object], runs: int = 5) -> float:
     """The shortest of `runs` timings of `work`, not counting the freeing of its result."""
     times = []
     for _ in range(runs):

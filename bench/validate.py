@@ -17,27 +17,16 @@ import contextlib
 import gc
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import toml_rs
 from make_report import make_report, to_toml  # bench/ is on the path of a script run from it
+from scale import best
 
 from tui.loader import _build_slowly, _decode, _parse_in_chunks, load_report
 from tui.nesting import nesting_problem
 from tui.problems import ReportError
 from tui.validate import check_precisely, checked_report
-
-
-def best(work: Callable[[], object], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-        del result
-    return min(times)
 
 
 def _chunked(data: bytes) -> object:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -14,6 +15,7 @@ from textual.pilot import Pilot
 
 from tui.app import DashboardApp, make_app
 from tui.loader import load_report
+from tui.model import Report
 from tui.widgets.table import ReportTable
 
 DIFF = Path(__file__).parent / "diff"
@@ -50,6 +52,33 @@ async def until(
         if monotonic() > deadline:
             raise AssertionError(f"still waiting for {what} after {seconds} s")
         await pilot.pause(0.05)
+
+
+@asynccontextmanager
+async def running(
+    report: Report, size: tuple[int, int] = (100, 30), **options: Any
+) -> AsyncIterator[tuple[DashboardApp, Pilot[None]]]:
+    """The dashboard of `report` (no file), once its first frame is drawn."""
+    app = make_app(report, **options)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        yield app, pilot
+
+
+async def go(pilot: Pilot[None], *keys: str) -> None:
+    """Press `keys`, then wait for what they set off."""
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+def make_report_module() -> Any:
+    """bench/make_report.py as a module: the generator of synthetic reports."""
+    path = Path(__file__).resolve().parent.parent / "bench" / "make_report.py"
+    spec = importlib.util.spec_from_file_location("make_report", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @asynccontextmanager

@@ -7,14 +7,13 @@ loaded report, so the tests follow the data, but they assert real values.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
+from tests.app_helpers import go, running
 from tui.app import DashboardApp, make_app
 from tui.format import format_figure
 from tui.model import Report
@@ -33,16 +32,6 @@ PANE_TABLES = {
 }
 
 
-@asynccontextmanager
-async def running(
-    report: Report, size: tuple[int, int] = (100, 30), **options: Any
-) -> AsyncIterator[tuple[DashboardApp, Pilot[None]]]:
-    app = make_app(report, **options)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        yield app, pilot
-
-
 def focused_table(app: DashboardApp) -> ReportTable[Any]:
     focused = app.focused
     assert isinstance(focused, ReportTable), f"focus is on {focused!r}, not a table"
@@ -52,11 +41,6 @@ def focused_table(app: DashboardApp) -> ReportTable[Any]:
 def table_text(table: ReportTable[Any]) -> str:
     """What the table draws in its current size, line by line."""
     return "\n".join(table.render_line(y).text for y in range(table.size.height))
-
-
-async def go(pilot: Pilot[None], *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
 
 
 # --- panes and focus --------------------------------------------------------------------------

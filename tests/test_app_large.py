@@ -11,7 +11,6 @@ gate where a test must see the loading screen, so that no test depends on timing
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ import pytest
 from textual.app import App
 
 import tui.app as app_module
-from tests.app_helpers import until
+from tests.app_helpers import make_report_module, until
 from tui.app import EXIT_INVALID, DashboardApp, make_app
 from tui.cli import LOAD_IN_APP_FROM, main
 from tui.loader import default_report_path, load_report
@@ -37,18 +36,9 @@ from tui.widgets.table import ReportTable
 RECORDS = 9_000
 
 
-def _make_report_module() -> Any:
-    path = Path(__file__).resolve().parent.parent / "bench" / "make_report.py"
-    spec = importlib.util.spec_from_file_location("make_report", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generated() -> tuple[str, dict[str, Any]]:
-    maker = _make_report_module()
+    maker = make_report_module()
     data = maker.make_report(RECORDS)
     return maker.to_toml(data), data
 

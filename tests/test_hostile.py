@@ -21,8 +21,8 @@ import struct
 import termios
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fcntl import ioctl
 from pathlib import Path
 from typing import Any
@@ -30,10 +30,9 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
-from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tui.app import DashboardApp, make_app
+from tests.app_helpers import go, running
 from tui.cli import main
 from tui.loader import load_report
 from tui.model import Lang, Report, Text
@@ -169,21 +168,6 @@ def test_the_output_check_sees_a_leak(hostile: Report) -> None:
     assert set(asyncio.run(run())) >= {"ESC [2J (clear screen)", "OSC 8 (hyperlink)"}
 
 
-@asynccontextmanager
-async def dashboard(
-    report: Report, lang: Lang = "en", size: tuple[int, int] = SIZE
-) -> AsyncIterator[tuple[DashboardApp, Pilot[None]]]:
-    app = make_app(report, lang=lang)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        yield app, pilot
-
-
-async def go(pilot: Pilot[None], *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
-
-
 #: Literal text each pane must show, markup and escapes as written (controls made visible).
 SHOWN: dict[tuple[str, Lang], list[str]] = {
     ("1", "en"): [
@@ -239,7 +223,7 @@ SHOWN: dict[tuple[str, Lang], list[str]] = {
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("pane", ["1", "2", "3", "4"])
 async def test_every_pane_shows_the_text_literally(hostile: Report, pane: str, lang: Lang) -> None:
-    async with dashboard(hostile, lang=lang) as (app, pilot):
+    async with running(hostile, SIZE, lang=lang) as (app, pilot):
         await go(pilot, pane)
         text = screen_text(app)
         for literal in SHOWN[(pane, lang)]:
@@ -248,7 +232,7 @@ async def test_every_pane_shows_the_text_literally(hostile: Report, pane: str, l
 
 
 async def test_l_switches_every_pane_in_place(hostile: Report) -> None:
-    async with dashboard(hostile) as (app, pilot):
+    async with running(hostile, SIZE) as (app, pilot):
         for pane in "1234":
             await go(pilot, pane)
         for lang in ("zh", "en", "zh"):
@@ -262,7 +246,7 @@ async def test_l_switches_every_pane_in_place(hostile: Report) -> None:
 
 
 async def test_clicking_markup_runs_no_action(hostile: Report) -> None:
-    async with dashboard(hostile) as (app, pilot):
+    async with running(hostile, SIZE) as (app, pilot):
         lines = screen_text(app).splitlines()
         y = next(n for n, line in enumerate(lines) if "[@click=app.quit]q[/]" in line)
         x = lines[y].index("[@click=app.quit]q[/]") + len("[@click=app.quit]")  # the `q`
@@ -276,7 +260,7 @@ async def test_clicking_markup_runs_no_action(hostile: Report) -> None:
 @pytest.mark.parametrize("pane", ["2", "3"])
 async def test_every_unit_and_township_detail(hostile: Report, pane: str, lang: Lang) -> None:
     subjects = hostile.units if pane == "2" else hostile.townships
-    async with dashboard(hostile, lang=lang) as (app, pilot):
+    async with running(hostile, SIZE, lang=lang) as (app, pilot):
         for index, subject in enumerate(subjects):
             await go(pilot, pane, "g", *["j"] * index, "enter")
             screen = app.screen
@@ -298,7 +282,7 @@ async def test_every_unit_and_township_detail(hostile: Report, pane: str, lang: 
 
 
 async def test_every_figure_gift_and_receipt_detail(hostile: Report) -> None:
-    async with dashboard(hostile) as (app, pilot):
+    async with running(hostile, SIZE) as (app, pilot):
         figures = app.screen.query_one("#headline-figures", ReportTable)
         for index, figure in enumerate(figures.shown):
             await go(pilot, "1", "g", *["j"] * index, "enter")
@@ -335,7 +319,7 @@ async def test_every_figure_gift_and_receipt_detail(hostile: Report) -> None:
 
 
 async def test_filtering_on_hostile_text(hostile: Report) -> None:
-    async with dashboard(hostile) as (app, pilot):
+    async with running(hostile, SIZE) as (app, pilot):
         await go(pilot, "2", "slash", *"[@click=app.quit]q[/]")
         table = app.focused
         assert isinstance(table, ReportTable)
@@ -366,7 +350,7 @@ async def test_filtering_on_hostile_text(hostile: Report) -> None:
 
 
 async def test_help_and_palette_over_hostile_data(hostile: Report) -> None:
-    async with dashboard(hostile) as (app, pilot):
+    async with running(hostile, SIZE) as (app, pilot):
         await go(pilot, "2", "question_mark")
         assert_safe(app)
         await go(pilot, "escape", "ctrl+p")
@@ -379,7 +363,7 @@ async def test_help_and_palette_over_hostile_data(hostile: Report) -> None:
 
 @pytest.mark.parametrize("size", [(20, 5), (40, 12), (60, 20), (80, 24), (200, 60)])
 async def test_hostile_text_at_every_size(hostile: Report, size: tuple[int, int]) -> None:
-    async with dashboard(hostile, size=size) as (app, pilot):
+    async with running(hostile, size) as (app, pilot):
         for keys in (("2",), ("2", "enter"), ("escape", "3", "enter"), ("escape", "4", "l")):
             await go(pilot, *keys)
             assert app.is_running

@@ -7,8 +7,6 @@ shown instead. What is on the screen is read from the compositor, as a terminal 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from itertools import cycle, islice
 
 import pytest
@@ -17,7 +15,8 @@ from textual.events import Resize
 from textual.geometry import Region, Size
 from textual.pilot import Pilot
 
-from tui.app import DashboardApp, make_app
+from tests.app_helpers import go, running
+from tui.app import DashboardApp
 from tui.model import Lang, Report
 from tui.screens.detail import DetailScreen, FigureScreen, SubjectScreen
 from tui.widgets.overview_pane import headline_figures
@@ -85,21 +84,6 @@ def check_screen(app: DashboardApp, size: tuple[int, int], lang: Lang) -> None:
             assert NOTICE[lang][:6] in words.replace("  ", " ")
 
 
-@asynccontextmanager
-async def running(
-    report: Report, size: tuple[int, int], lang: Lang = "en"
-) -> AsyncIterator[tuple[DashboardApp, Pilot[None]]]:
-    app = make_app(report, lang=lang)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        yield app, pilot
-
-
-async def go(pilot: Pilot[None], *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
-
-
 # --- the sweep ----------------------------------------------------------------------------------
 
 
@@ -108,7 +92,7 @@ async def go(pilot: Pilot[None], *keys: str) -> None:
 async def test_every_pane_and_its_detail_at_every_size(
     report: Report, size: tuple[int, int], lang: Lang
 ) -> None:
-    async with running(report, size, lang) as (app, pilot):
+    async with running(report, size, lang=lang) as (app, pilot):
         for key, pane in PANES.items():
             await go(pilot, key)
             assert app.main_screen.pane == pane
@@ -157,7 +141,7 @@ async def test_the_chinese_notice_is_drawn_whole_on_every_screen(
     """Each wide character of the notice on the screen, none cut into spaces by what it covers."""
     screens = ["1", "enter", "escape", "2", "enter", "escape", "3", "enter", "escape", "4"]
     screens += ["enter", "escape", "tab", "enter", "escape", "question_mark"]
-    async with running(report, size, "zh") as (app, pilot):
+    async with running(report, size, lang="zh") as (app, pilot):
         for key in screens:
             await go(pilot, key)
             notice = app.screen.query_one(SizeNotice)

@@ -39,7 +39,32 @@ def app_lang(widget: Widget) -> Lang:
     return "zh" if getattr(widget.app, "lang", "en") == "zh" else "en"
 
 
-class FileBar(Widget):
+class FileStateView(Widget):
+    """A widget that shows the app's `file_state`, in the labels' language: it follows both,
+    and is displayed while `shows(state)` says so."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.state = FileState()
+
+    def on_mount(self) -> None:
+        if hasattr(self.app, "file_state"):
+            self.watch(self.app, "file_state", self._state_changed)
+        self.watch(self.app, "lang", self._lang_changed, init=False)
+
+    def _lang_changed(self) -> None:
+        self.refresh(layout=True)
+
+    def _state_changed(self, state: FileState) -> None:
+        self.state = state
+        self.display = self.shows(state)
+        self.refresh(layout=True)
+
+    def shows(self, state: FileState) -> bool:
+        raise NotImplementedError
+
+
+class FileBar(FileStateView):
     """File name, when it was loaded, and marks for unsaved changes and a change on disk."""
 
     DEFAULT_CSS = """
@@ -54,22 +79,8 @@ class FileBar(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.state = FileState()
-
-    def on_mount(self) -> None:
-        if hasattr(self.app, "file_state"):
-            self.watch(self.app, "file_state", self._state_changed)
-        self.watch(self.app, "lang", self._lang_changed, init=False)
-
-    def _lang_changed(self) -> None:
-        self.refresh()
-
-    def _state_changed(self, state: FileState) -> None:
-        self.state = state
-        self.display = bool(state.name or state.compared_with)
-        self.refresh()
+    def shows(self, state: FileState) -> bool:
+        return bool(state.name or state.compared_with)
 
     def render(self) -> Content:
         state, lang = self.state, app_lang(self)

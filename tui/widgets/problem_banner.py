@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.geometry import Size
-from textual.widget import Widget
 
-from .file_bar import FileState, app_lang
+from .file_bar import FileState, FileStateView, app_lang
 from .text import safe_line, ui
 
 #: Problem lines shown at most; the rest are counted (`check` lists them all).
@@ -30,7 +29,7 @@ def _rows(text: str, width: int, first: str = "") -> list[Content]:
     return [lead + rows[0], *(Content(" " * INDENT) + row for row in rows[1:])]
 
 
-class ProblemBanner(Widget):
+class ProblemBanner(FileStateView):
     """Problem lines of the file on disk, or a note that it changed under unsaved edits."""
 
     DEFAULT_CSS = """
@@ -45,22 +44,8 @@ class ProblemBanner(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.state = FileState()
-
-    def on_mount(self) -> None:
-        if hasattr(self.app, "file_state"):
-            self.watch(self.app, "file_state", self._state_changed)
-        self.watch(self.app, "lang", self._lang_changed, init=False)
-
-    def _lang_changed(self) -> None:
-        self.refresh(layout=True)
-
-    def _state_changed(self, state: FileState) -> None:
-        self.state = state
-        self.display = bool(state.problems or state.disk_changed)
-        self.refresh(layout=True)
+    def shows(self, state: FileState) -> bool:
+        return bool(state.problems or state.disk_changed)
 
     @property
     def lines(self) -> list[str]:
