@@ -103,7 +103,7 @@ def _replace(path: Path, data: bytes) -> None:
 
 
 async def one_run(path: Path) -> Ticks:
-    from tui.app import make_app
+    from tui.ui.app import make_app
 
     app = make_app(None, path=path)
     ticks = Ticks()
@@ -178,7 +178,7 @@ def main() -> int:
             path = folder / "shown.toml"
             path.write_bytes(source.read_bytes())  # a reload changes it
             # Each run in a fresh process: a large load freezes what is alive at its end out
-            # of the cycle collector's sight (tui.loader), so one process's runs would each
+            # of the cycle collector's sight (tui.core.loader), so one process's runs would each
             # start with more memory than the last.
             out = subprocess.run(
                 [sys.executable, __file__, "--one", str(path)],

@@ -7,7 +7,7 @@ For each size N, on a report written by bench/make_report.py (fixed seed):
   loader pauses it). Neither counts the freeing of its result;
 - gap: the longest interval between the ticks of a 1 ms clock on the main thread while
   `load_report` runs on another thread (what a screen being drawn would feel);
-- the dashboard (`tui.app.make_app` on the loaded report, `run_test` at 120x40), best of
+- the dashboard (`tui.ui.app.make_app` on the loaded report, `run_test` at 120x40), best of
   `--runs` fresh apps: the first frame of the Units pane (from pressing `2` until its
   messages are handled and the screen drawn; see `_drawn`), then, once the table's filter
   index is built, one filter keystroke (after `/`, one character until `await
@@ -63,7 +63,7 @@ def best(work: Callable[[], object], runs: int = 5) -> float:
 def time_load(path: Path, runs: int) -> tuple[float, float]:
     import toml_rs
 
-    from tui.loader import load_report
+    from tui.core.loader import load_report
 
     def bare_parse() -> object:
         was = gc.isenabled()
@@ -79,7 +79,7 @@ def time_load(path: Path, runs: int) -> tuple[float, float]:
 
 def longest_gap(path: Path) -> float:
     """The longest wait between 1 ms ticks of this thread while another one loads `path`."""
-    from tui.loader import load_report
+    from tui.core.loader import load_report
 
     done = threading.Event()
     loaded = []  # kept: freeing the report is not part of loading it
@@ -124,7 +124,7 @@ async def _drawn(pilot: Any) -> None:
 
 
 async def _dashboard_once(report: Any) -> tuple[float, float, float]:
-    from tui.app import make_app
+    from tui.ui.app import make_app
     from tui.widgets.table import ReportTable
 
     app = make_app(report)
@@ -162,7 +162,7 @@ async def _dashboard_once(report: Any) -> tuple[float, float, float]:
 
 
 def time_dashboard(path: Path, runs: int) -> tuple[float, float, float]:
-    from tui.loader import load_report
+    from tui.core.loader import load_report
 
     report = load_report(path)
     results = [asyncio.run(_dashboard_once(report)) for _ in range(runs)]
@@ -174,7 +174,7 @@ CHILD = """
 import resource, sys
 from pathlib import Path
 import toml_rs
-from tui.loader import load_report
+from tui.core.loader import load_report
 mode, path = sys.argv[1], Path(sys.argv[2])
 if mode == "parse":
     kept = toml_rs.loads(path.read_text(encoding="utf-8"), toml_version="1.0.0")

@@ -3,7 +3,7 @@
     python bench/validate.py [N]      # N records (default 85,700: about 100,000 figures)
 
 Writes a synthetic report (bench/make_report.py) to a temporary file and times, best of
-five, with the cycle collector paused as tui.loader does: `toml_rs.loads` of the whole text,
+five, with the cycle collector paused as tui.core.loader does: `toml_rs.loads` of the whole text,
 the file's bytes cut, decoded and parsed in chunks (as the loader reads a large file), the
 nesting check, `checked_report` (the quick
 pass, which builds the records as it checks), the precise pass alone, the record-by-record
@@ -23,10 +23,10 @@ import toml_rs
 from make_report import make_report, to_toml  # bench/ is on the path of a script run from it
 from scale import best
 
-from tui.loader import _build_slowly, _decode, _parse_in_chunks, load_report
-from tui.nesting import nesting_problem
-from tui.problems import ReportError
-from tui.validate import check_precisely, checked_report
+from tui.core.loader import _build_slowly, _decode, _parse_in_chunks, load_report
+from tui.core.nesting import nesting_problem
+from tui.core.problems import ReportError
+from tui.core.validate import check_precisely, checked_report
 
 
 def _chunked(data: bytes) -> object:

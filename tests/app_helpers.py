@@ -13,9 +13,9 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tui.app import DashboardApp, make_app
-from tui.loader import load_report
-from tui.model import Report
+from tui.core.loader import load_report
+from tui.core.model import Report
+from tui.ui.app import DashboardApp, make_app
 from tui.widgets.table import ReportTable
 
 DIFF = Path(__file__).parent / "diff"
@@ -131,7 +131,7 @@ def steady_inputs(app: DashboardApp) -> None:
 
 def file_app(path: Path, **options: Any) -> DashboardApp:
     """The dashboard of `path` as the command line makes it: loaded once, with its stamp."""
-    from tui.save import load_snapshot
+    from tui.core.save import load_snapshot
 
     snapshot = load_snapshot(path)
     options.setdefault("clock", Clock())

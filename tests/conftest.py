@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.loader import default_report_path, load_report
-from tui.model import Report
+from tui.core.loader import default_report_path, load_report
+from tui.core.model import Report
 
 REPO = Path(__file__).resolve().parent.parent
 # The source text lives outside the project, beside the checkout, in shared/seed/.

@@ -7,7 +7,7 @@ excerpts, gifts whose figures are in yuan. Text is deliberately awkward: CJK, em
 markup-like brackets, TOML-like quotes and `#`, control characters, bidi overrides.
 
 A raw form is drawn first (`12.3万余元`, `十名`, `0.6万余吨`) and the value is what
-`tui.rawform.parse_raw` says it means, as an int or a float, so the two always agree.
+`tui.core.rawform.parse_raw` says it means, as an int or a float, so the two always agree.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from tui.model import (
+from tui.core.model import (
     CATEGORIES,
     DONATION_FORMS,
     MEASURE_UNITS,
@@ -38,7 +38,7 @@ from tui.model import (
     Unit,
     changed,
 )
-from tui.rawform import parse_raw, value_matches
+from tui.core.rawform import parse_raw, value_matches
 
 # --- text ------------------------------------------------------------------------------------
 

@@ -14,11 +14,11 @@ from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
 from tests.app_helpers import go, running
-from tui.app import DashboardApp, make_app
-from tui.format import format_figure
-from tui.model import Report
-from tui.screens.detail import FigureScreen, SubjectScreen
-from tui.screens.help import HelpScreen
+from tui.core.format import format_figure
+from tui.core.model import Report
+from tui.ui.app import DashboardApp, make_app
+from tui.ui.screens.detail import FigureScreen, SubjectScreen
+from tui.ui.screens.help import HelpScreen
 from tui.widgets.pane_bar import PaneBar
 from tui.widgets.report_header import ReportHeader
 from tui.widgets.size_notice import SizeNotice
@@ -549,7 +549,7 @@ async def test_panes_stack_below_a_hundred_columns(report: Report) -> None:
 def test_a_chinese_measure_starts_on_the_line_of_its_number(report: Report) -> None:
     # Lines wrap only at spaces: after "1. " a Chinese sentence would move whole to the next
     # line and leave the number alone.
-    from tui.screens.detail import subject_blocks
+    from tui.ui.screens.detail import subject_blocks
 
     unit = next(u for u in report.units if len(u.measures[0].text.zh) > 40)
     measure = next(c for kind, c in subject_blocks(report, unit, "zh") if kind == "measure")

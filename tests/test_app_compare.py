@@ -13,16 +13,16 @@ from typing import Any
 
 import pytest
 
-import tui.app
+import tui.ui.app
 from tests.app_helpers import NEW, OLD, copy_of, fill, focused_table, following, table_text, until
 from tests.test_diff import EXPECTED
-from tui.app import DashboardApp, make_app
 from tui.cli import main
-from tui.diff import diff_reports
-from tui.loader import load_report
-from tui.model import Report
-from tui.screens.detail import FigureScreen, SubjectScreen
-from tui.screens.main import CompareScreen
+from tui.core.diff import diff_reports
+from tui.core.loader import load_report
+from tui.core.model import Report
+from tui.ui.app import DashboardApp, make_app
+from tui.ui.screens.detail import FigureScreen, SubjectScreen
+from tui.ui.screens.main import CompareScreen
 from tui.widgets.changes_pane import ChangesPane
 from tui.widgets.form_bars import FormBars
 from tui.widgets.pane_bar import PaneBar
@@ -197,7 +197,7 @@ def test_the_command_line_passes_the_file_and_the_comparison(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made: list[DashboardApp] = []
-    real = tui.app.make_app
+    real = tui.ui.app.make_app
 
     def spy(*args: Any, **kwargs: Any) -> DashboardApp:
         app = real(*args, **kwargs)
@@ -205,7 +205,7 @@ def test_the_command_line_passes_the_file_and_the_comparison(
         monkeypatch.setattr(app, "run", lambda: None)
         return app
 
-    monkeypatch.setattr(tui.app, "make_app", spy)
+    monkeypatch.setattr(tui.ui.app, "make_app", spy)
     path = copy_of(NEW, tmp_path, "new.toml")
     assert main(["--report", str(path), "--compare", str(OLD)]) == 0
     (app,) = made

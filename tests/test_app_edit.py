@@ -1,7 +1,7 @@
 """Editing in the dashboard and saving to the file, as a user does it with the keyboard.
 
 `e` in a detail edits a figure in a form that checks as you type (the rules of `check`);
-`a` on the Donations pane adds a gift; `ctrl+s` saves with `tui.save.save_report`. The
+`a` on the Donations pane adds a gift; `ctrl+s` saves with `tui.core.save.save_report`. The
 file changed on disk is never overwritten, quitting with unsaved changes asks first, and
 a file with comments is saved only once the user agrees that they will be dropped.
 """
@@ -16,7 +16,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select, Static
 
-import tui.app
+import tui.ui.app
 from tests.app_helpers import (
     OLD,
     copy_of,
@@ -28,13 +28,13 @@ from tests.app_helpers import (
     table_text,
     until,
 )
-from tui.app import DashboardApp, make_app
-from tui.loader import load_report
-from tui.model import Report
-from tui.save import SaveError, has_comments
-from tui.screens.detail import FigureScreen, SubjectScreen
-from tui.screens.edit import AddGiftScreen, EditFigureScreen, FigurePickScreen
-from tui.screens.prompt import ChoiceScreen, PathScreen
+from tui.core.loader import load_report
+from tui.core.model import Report
+from tui.core.save import SaveError, has_comments
+from tui.ui.app import DashboardApp, make_app
+from tui.ui.screens.detail import FigureScreen, SubjectScreen
+from tui.ui.screens.edit import AddGiftScreen, EditFigureScreen, FigurePickScreen
+from tui.ui.screens.prompt import ChoiceScreen, PathScreen
 from tui.widgets.file_bar import FileBar
 
 EDIT = {"value": "190", "raw": "190名", "excerpt": "190名医务工作者投身防控一线"}
@@ -452,7 +452,7 @@ async def test_a_failed_save_says_why_in_one_line_and_keeps_the_changes(
     path = without_comments(tmp_path)
     async with following(path) as (app, pilot):
         await edit_medical_workers(pilot, app)
-        monkeypatch.setattr(tui.app, "save_report", failing)
+        monkeypatch.setattr(tui.ui.app, "save_report", failing)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "No space left" in toasts(app), "the message")
         assert app.dirty and not app._saving

@@ -19,15 +19,15 @@ from typing import Any
 import pytest
 from textual.app import App
 
-import tui.app as app_module
+import tui.ui.app as app_module
 from tests.app_helpers import make_report_module, until
-from tui.app import EXIT_INVALID, DashboardApp, make_app
 from tui.cli import LOAD_IN_APP_FROM, main
-from tui.loader import default_report_path, load_report
-from tui.problems import ReportError
-from tui.save import Snapshot
-from tui.screens.loading import LoadingScreen
-from tui.screens.main import MainScreen
+from tui.core.loader import default_report_path, load_report
+from tui.core.problems import ReportError
+from tui.core.save import Snapshot
+from tui.ui.app import EXIT_INVALID, DashboardApp, make_app
+from tui.ui.screens.loading import LoadingScreen
+from tui.ui.screens.main import MainScreen
 from tui.widgets.table import ReportTable
 
 #: Records of the generated report: about 5 MB, above both the size from which the command

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-import tui.app
+import tui.ui.app
 from tests.app_helpers import (
     NEW,
     OLD,
@@ -30,11 +30,11 @@ from tests.app_helpers import (
     table_text,
     until,
 )
-from tui.app import make_app
-from tui.format import format_figure
-from tui.loader import load_report
-from tui.model import Report
-from tui.screens.detail import FigureScreen
+from tui.core.format import format_figure
+from tui.core.loader import load_report
+from tui.core.model import Report
+from tui.ui.app import make_app
+from tui.ui.screens.detail import FigureScreen
 from tui.widgets.file_bar import FileBar
 from tui.widgets.problem_banner import ProblemBanner
 
@@ -46,7 +46,7 @@ def replace_file(path: Path, text: str) -> None:
     os.replace(temp, path)
 
 
-def medical_workers(app: tui.app.DashboardApp) -> int | float:
+def medical_workers(app: tui.ui.app.DashboardApp) -> int | float:
     return app.report.figure("medical-workers").value
 
 
@@ -234,7 +234,7 @@ async def test_the_sort_is_kept_and_a_selected_row_that_is_gone_gives_way(
 
 
 async def test_r_reloads_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tui.app, "POLL_SECONDS", 3600.0)  # only `r` can notice the change
+    monkeypatch.setattr(tui.ui.app, "POLL_SECONDS", 3600.0)  # only `r` can notice the change
     path = copy_of(OLD, tmp_path)
     clock = Clock()
     async with following(path, clock=clock) as (app, pilot):
@@ -254,13 +254,13 @@ async def test_reload_reads_the_file_off_the_event_loop(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: list[threading.Thread] = []
-    real = tui.app.load_snapshot
+    real = tui.ui.app.load_snapshot
 
     def spy(path: Path) -> object:
         threads.append(threading.current_thread())
         return real(path)
 
-    monkeypatch.setattr(tui.app, "load_snapshot", spy)
+    monkeypatch.setattr(tui.ui.app, "load_snapshot", spy)
     path = copy_of(OLD, tmp_path)
     async with following(path) as (app, pilot):
         path.write_text(path.read_text(encoding="utf-8").replace("188", "192"))
@@ -357,8 +357,8 @@ def test_snapshot_the_banner_over_the_last_good_data(
 
 
 async def test_every_key_of_a_file_is_in_the_palette_and_the_help(tmp_path: Path) -> None:
-    from tui.app import FileDashboardApp
-    from tui.screens.detail import DetailScreen
+    from tui.ui.app import FileDashboardApp
+    from tui.ui.screens.detail import DetailScreen
     from tui.widgets.donations_pane import DonationsPane
 
     path = copy_of(OLD, tmp_path)

@@ -15,7 +15,7 @@ import pytest
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from tui.model import Lang, Text
+from tui.core.model import Lang, Text
 from tui.widgets.table import SAMPLE_ROWS, Column, ReportTable, fit, fit_widths
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from tui.loader import default_report_path, load_report
-from tui.model import Amount, DonationTotals, Report
+from tui.core.loader import default_report_path, load_report
+from tui.core.model import Amount, DonationTotals, Report
 
 # The article's figures of money, in yuan, as the article writes them:
 #   县人大、政协        捐款捐物 12.3万余元   -> mixed, 123000, lower bound

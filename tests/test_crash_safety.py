@@ -1,6 +1,6 @@
 """A save killed with SIGKILL at a random moment leaves the old or the new version, never less.
 
-A helper process imports `tui.save` once, then on each request forks a saver that writes
+A helper process imports `tui.core.save` once, then on each request forks a saver that writes
 versions A and B of a report in turn, as fast as it can, and says when it has started.
 The test waits a random 0-30 ms (fixed seed), kills the saver with SIGKILL and, once it
 has been reaped, checks the folder: the report is exactly A or B and loads; the backup, if
@@ -26,10 +26,10 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-import tui.save
-from tui.loader import load_report, loads_report
-from tui.save import is_temp_file, remove_stale_temps
-from tui.serialize import report_to_dict
+import tui.core.save
+from tui.core.loader import load_report, loads_report
+from tui.core.save import is_temp_file, remove_stale_temps
+from tui.core.serialize import report_to_dict
 
 DIFF = Path(__file__).parent / "diff"
 KILLS = 200
@@ -39,12 +39,12 @@ HELPER = r"""
 import os, sys
 from pathlib import Path
 
-import tui.save
-from tui.loader import load_report
-from tui.save import save_report, stamp
+import tui.core.save
+from tui.core.loader import load_report
+from tui.core.save import save_report, stamp
 
 a_path, b_path, target, unnamed = sys.argv[1:5]
-tui.save.USE_UNNAMED_TEMP = unnamed == "1"
+tui.core.save.USE_UNNAMED_TEMP = unnamed == "1"
 versions = [load_report(Path(a_path)), load_report(Path(b_path))]
 target = Path(target)
 helper = os.getpid()
@@ -85,7 +85,7 @@ def _bytes(path: Path) -> bytes:
 def test_a_save_killed_at_random_moments_leaves_the_old_or_the_new_version(
     tmp_path: Path, unnamed: bool
 ) -> None:
-    if unnamed and not tui.save.USE_UNNAMED_TEMP:
+    if unnamed and not tui.core.save.USE_UNNAMED_TEMP:
         pytest.skip("no O_TMPFILE on this platform")
     a_path, b_path = DIFF / "old.toml", DIFF / "new.toml"
     versions = {_bytes(a_path): load_report(a_path), _bytes(b_path): load_report(b_path)}

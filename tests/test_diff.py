@@ -17,7 +17,7 @@ import pytest
 
 from tests.strategies import replace_figure
 from tui.cli import main
-from tui.diff import (
+from tui.core.diff import (
     Change,
     diff_reports,
     figure_deltas,
@@ -25,8 +25,8 @@ from tui.diff import (
     format_diff,
     total_deltas,
 )
-from tui.loader import load_report
-from tui.model import Measure, Report, Text, changed
+from tui.core.loader import load_report
+from tui.core.model import Measure, Report, Text, changed
 
 DIFF = Path(__file__).parent / "diff"
 OLD, NEW, INVALID = DIFF / "old.toml", DIFF / "new.toml", DIFF / "invalid.toml"

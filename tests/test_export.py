@@ -20,12 +20,12 @@ from markdown_it import MarkdownIt
 from sample_reports import HOSTILE, SMALL
 
 from tui.cli import main
-from tui.export import CSV_COLUMNS, csv_cell, export_text, md_text
-from tui.format import format_figure, format_yuan
-from tui.loader import build_report, loads_report
-from tui.model import Report, Township, Unit
-from tui.safe import visible, visible_line
-from tui.serialize import report_to_dict
+from tui.core.export import CSV_COLUMNS, csv_cell, export_text, md_text
+from tui.core.format import format_figure, format_yuan
+from tui.core.loader import build_report, loads_report
+from tui.core.model import Report, Township, Unit
+from tui.core.safe import visible, visible_line
+from tui.core.serialize import report_to_dict
 
 # What a terminal acts on: C0 controls (tab and newline aside), DEL, C1, bidi, line separators.
 TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")

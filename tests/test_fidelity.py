@@ -11,8 +11,8 @@ from collections import Counter
 
 import pytest
 
-from tui.model import Report
-from tui.rawform import parse_raw, value_matches
+from tui.core.model import Report
+from tui.core.rawform import parse_raw, value_matches
 
 # A number in Arabic digits, with an optional decimal part: 188, 0.6, 166.6.
 ARABIC_NUMBER = re.compile(r"\d+(?:\.\d+)?")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.format import format_amount, format_number, format_value, format_yuan
-from tui.model import Amount, Number
+from tui.core.format import format_amount, format_number, format_value, format_yuan
+from tui.core.model import Amount, Number
 
 
 @pytest.mark.parametrize(

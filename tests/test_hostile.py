@@ -34,10 +34,10 @@ from textual.widgets import Static
 
 from tests.app_helpers import go, running
 from tui.cli import main
-from tui.loader import load_report
-from tui.model import Lang, Report, Text
-from tui.safe import visible_line
-from tui.screens.detail import FigureScreen, SubjectScreen
+from tui.core.loader import load_report
+from tui.core.model import Lang, Report, Text
+from tui.core.safe import visible_line
+from tui.ui.screens.detail import FigureScreen, SubjectScreen
 from tui.widgets.table import ReportTable
 
 HOSTILE = Path(__file__).parent / "hostile" / "hostile.toml"

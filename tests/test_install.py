@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.loader import load_report
+from tui.core.loader import load_report
 
 pytestmark = pytest.mark.slow
 

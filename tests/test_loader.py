@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tui import nesting
-from tui.loader import build_report, default_report_path, load_report, loads_report
-from tui.locate import key_at
-from tui.model import Report
-from tui.problems import ReportError
+from tui.core import nesting
+from tui.core.loader import build_report, default_report_path, load_report, loads_report
+from tui.core.locate import key_at
+from tui.core.model import Report
+from tui.core.problems import ReportError
 
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "minimal.toml"
@@ -227,8 +227,8 @@ def test_brackets_in_strings_and_comments_are_not_nesting(text: str) -> None:
 
 SCRIPT = """
 import sys
-from tui.loader import loads_report
-from tui.problems import ReportError
+from tui.core.loader import loads_report
+from tui.core.problems import ReportError
 kind, levels = sys.argv[1], int(sys.argv[2])
 text = {
     "arrays": "x = " + "[" * levels + "]" * levels,
@@ -262,7 +262,7 @@ def test_absurd_nesting_does_not_kill_the_process(kind: str) -> None:
 
 BIG_STACK = """
 import toml_rs
-from tui.loader import _on_big_stack
+from tui.core.loader import _on_big_stack
 text = "x = " + "[" * 20000 + "]" * 20000
 print(isinstance(_on_big_stack(lambda: toml_rs.loads(text, toml_version="1.0.0"))["x"], list))
 """

@@ -7,16 +7,14 @@ on the bundled report.
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sample_reports import SMALL
 
-from tui.loader import loads_report
-from tui.model import DONATION_FORMS, ZERO, Amount, Report
+from tui.core.loader import loads_report
+from tui.core.model import DONATION_FORMS, ZERO, Amount, Report
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +171,7 @@ def test_a_subject_knows_its_sections_and_figures(small: Report) -> None:
 
 
 def test_unit_labels_in_both_languages_and_for_exactly_one(small: Report) -> None:
-    from tui.format import format_value, unit_label
+    from tui.core.format import format_value, unit_label
 
     trips = small.figure("refuse-trips")
     assert (unit_label(trips.unit, "en"), unit_label(trips.unit, "zh")) == ("truckloads", "车次")
@@ -203,18 +201,3 @@ def test_records_are_immutable(small: Report) -> None:
         small.figure("health-workers").value = 1  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         small.units = ()  # type: ignore[misc]
-
-
-# --- import hygiene ----------------------------------------------------------------------------
-
-
-def test_model_export_and_format_do_not_import_textual_or_rich() -> None:
-    code = (
-        "import sys\n"
-        "import tui.model, tui.loader, tui.serialize, tui.export, tui.format, tui.safe\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"

@@ -1,4 +1,4 @@
-"""Editing a report: `Report.with_figure` / `with_gift`, and checking an edit (`tui.edit`)."""
+"""Editing a report: `Report.with_figure` / `with_gift`, and checking an edit (`tui.core.edit`)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tui.comparison import Comparison
-from tui.diff import format_delta
-from tui.edit import add_gift, parse_number, problems, unique_id
-from tui.loader import load_report, loads_report
-from tui.model import Donation, Report, Text, changed
-from tui.serialize import report_to_dict
+from tui.core.comparison import Comparison
+from tui.core.diff import format_delta
+from tui.core.edit import add_gift, parse_number, problems, unique_id
+from tui.core.loader import load_report, loads_report
+from tui.core.model import Donation, Report, Text, changed
+from tui.core.serialize import report_to_dict
 
 DIFF = Path(__file__).parent / "diff"
 
@@ -93,7 +93,7 @@ def test_problems_say_what_check_says_for_the_edited_figure(old: Report) -> None
     # The same rule as check: the TOML written from the edited report fails with it too.
     import tomli_w
 
-    from tui.problems import ReportError
+    from tui.core.problems import ReportError
 
     with pytest.raises(ReportError) as caught:
         loads_report(tomli_w.dumps(report_to_dict(bad)), "edited.toml")
@@ -169,7 +169,7 @@ def test_comparison_gives_the_short_form_of_each_change(old: Report) -> None:
 
 
 def test_figure_path_names_the_figure_as_problem_lines_do(old: Report) -> None:
-    from tui.edit import figure_path
+    from tui.core.edit import figure_path
 
     assert figure_path(old, "medical-workers") == "units[0].measures[0].figures[0]"
     assert figure_path(old, "refuse-tonnes") == "units[1].measures[0].figures[1]"
@@ -194,7 +194,7 @@ def test_figure_path_names_the_figure_as_problem_lines_do(old: Report) -> None:
 def test_figure_problems_say_what_the_whole_check_says(
     old: Report, figure_id: str, changes: dict[str, object]
 ) -> None:
-    from tui.edit import figure_problems
+    from tui.core.edit import figure_problems
 
     edited = old.with_figure(changed(old.figure(figure_id), **changes))  # type: ignore[arg-type]
     assert figure_problems(edited, figure_id) == problems(edited)
@@ -203,7 +203,7 @@ def test_figure_problems_say_what_the_whole_check_says(
 def test_figure_problems_of_an_added_gift_name_its_place_in_the_whole_report(
     old: Report,
 ) -> None:
-    from tui.edit import figure_problems
+    from tui.core.edit import figure_problems
 
     new = add_gift(
         old,
@@ -222,7 +222,7 @@ def test_figure_problems_of_an_added_gift_name_its_place_in_the_whole_report(
 
 
 def test_figure_problems_on_the_bundled_report(report: Report) -> None:
-    from tui.edit import figure_problems
+    from tui.core.edit import figure_problems
 
     gift = report.donations[0]
     figure = report.figure(gift.figure)

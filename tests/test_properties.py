@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import careless_figure_edits, figure_edits, replace_figure, reports
-from tui.loader import load_report, loads_report
-from tui.model import Report
-from tui.problems import ReportError
-from tui.save import VerifyError, comment_lines, save_report
-from tui.serialize import report_to_dict
+from tui.core.loader import load_report, loads_report
+from tui.core.model import Report
+from tui.core.problems import ReportError
+from tui.core.save import VerifyError, comment_lines, save_report
+from tui.core.serialize import report_to_dict
 
 # Saves fsync, so an example's time varies with the disk: no deadline (timing is not tested).
 PROPERTY = settings(

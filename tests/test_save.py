@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 
-import tui.save
-from tui.loader import load_report
-from tui.model import Report
-from tui.problems import Problem, ReportError
-from tui.save import (
+import tui.core.save
+from tui.core.loader import load_report
+from tui.core.model import Report
+from tui.core.problems import Problem, ReportError
+from tui.core.save import (
     ConflictError,
     SaveError,
     VerifyError,
@@ -53,9 +53,9 @@ def new() -> Report:
 def temp_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with each way of making the temporary file."""
     unnamed = request.param == "unnamed-temp"
-    if unnamed and not tui.save.USE_UNNAMED_TEMP:
+    if unnamed and not tui.core.save.USE_UNNAMED_TEMP:
         pytest.skip("no O_TMPFILE on this platform")
-    monkeypatch.setattr(tui.save, "USE_UNNAMED_TEMP", unnamed)
+    monkeypatch.setattr(tui.core.save, "USE_UNNAMED_TEMP", unnamed)
     return str(request.param)
 
 
@@ -224,13 +224,13 @@ def test_a_change_on_disk_while_writing_is_caught_before_the_replace(
 ) -> None:
     loaded = load_snapshot(saved)
     edited_elsewhere = saved.read_bytes() + b"\n"
-    real_verify = tui.save._verify
+    real_verify = tui.core.save._verify
 
     def verify_then_someone_writes(*args: Any) -> None:
         real_verify(*args)
         saved.write_bytes(edited_elsewhere)
 
-    monkeypatch.setattr(tui.save, "_verify", verify_then_someone_writes)
+    monkeypatch.setattr(tui.core.save, "_verify", verify_then_someone_writes)
     with pytest.raises(ConflictError):
         save_report(new, saved, expected=loaded.stamp)
     assert saved.read_bytes() == edited_elsewhere
@@ -284,10 +284,10 @@ FAILURES: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
     "EROFS on replace": lambda mp: mp.setattr(os, "replace", _fail_with(errno.EROFS)),
     "EIO on read back": lambda mp: mp.setattr(os, "pread", _fail_with(errno.EIO)),
     "error while serialising": lambda mp: mp.setattr(
-        tui.save, "report_to_dict", lambda report: {"bad": object()}
+        tui.core.save, "report_to_dict", lambda report: {"bad": object()}
     ),
     "exception while serialising": lambda mp: mp.setattr(
-        tui.save.tomli_w, "dumps", _fail_with(errno.ENOMEM)
+        tui.core.save.tomli_w, "dumps", _fail_with(errno.ENOMEM)
     ),
     "exception while writing": lambda mp: mp.setattr(os, "write", _raise(RuntimeError("bug"))),
 }
@@ -343,7 +343,7 @@ def test_what_does_not_load_back_is_not_kept(
     def invalid(text: str, filename: str = "<string>") -> Report:
         raise ReportError([Problem(filename, 3, 1, "figures[0].value", "expected a number")])
 
-    monkeypatch.setattr(tui.save, "loads_report", invalid)
+    monkeypatch.setattr(tui.core.save, "loads_report", invalid)
     with pytest.raises(VerifyError, match=r"does not load: figures\[0\]\.value: expected"):
         save_report(new, saved)
     assert saved.read_bytes() == original
@@ -354,7 +354,7 @@ def test_what_loads_back_as_another_report_is_not_kept(
     saved: Path, old: Report, new: Report, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = saved.read_bytes()
-    monkeypatch.setattr(tui.save, "loads_report", lambda text, filename="": old)
+    monkeypatch.setattr(tui.core.save, "loads_report", lambda text, filename="": old)
     with pytest.raises(VerifyError, match="different report"):
         save_report(new, saved)
     assert saved.read_bytes() == original
@@ -465,7 +465,7 @@ def test_comments_are_found_outside_strings_only(text: str, lines: list[int]) ->
 
 
 def test_the_bundled_report_comments_are_found() -> None:
-    from tui.loader import default_report_path
+    from tui.core.loader import default_report_path
 
     text = default_report_path().read_text(encoding="utf-8")
     expected = [

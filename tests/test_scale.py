@@ -19,15 +19,15 @@ from typing import Any
 import pytest
 import toml_rs
 
-import tui.loader as loader
-import tui.release as release
+import tui.core.loader as loader
+import tui.core.release as release
 from tests.app_helpers import make_report_module
-from tui.app import make_app
 from tui.cli import main
-from tui.loader import default_report_path, load_report, loads_report, parses_in_chunks
-from tui.model import Report, changed
-from tui.problems import ReportError
-from tui.validate import checked_report
+from tui.core.loader import default_report_path, load_report, loads_report, parses_in_chunks
+from tui.core.model import Report, changed
+from tui.core.problems import ReportError
+from tui.core.validate import checked_report
+from tui.ui.app import make_app
 from tui.widgets.table import ReportTable
 
 RECORDS = 10_000

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.model import Report
-from tui.screenshot import PANE_KEYS, capture_svg, widen_svg_text
+from tui.core.model import Report
+from tui.ui.screenshot import PANE_KEYS, capture_svg, widen_svg_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

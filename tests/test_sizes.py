@@ -16,9 +16,9 @@ from textual.geometry import Region, Size
 from textual.pilot import Pilot
 
 from tests.app_helpers import go, running
-from tui.app import DashboardApp
-from tui.model import Lang, Report
-from tui.screens.detail import DetailScreen, FigureScreen, SubjectScreen
+from tui.core.model import Lang, Report
+from tui.ui.app import DashboardApp
+from tui.ui.screens.detail import DetailScreen, FigureScreen, SubjectScreen
 from tui.widgets.overview_pane import headline_figures
 from tui.widgets.size_notice import MIN_HEIGHT, MIN_WIDTH, SizeNotice
 from tui.widgets.table import ReportTable

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from tui.app import make_app
-from tui.model import Lang, Report
+from tui.core.model import Lang, Report
+from tui.ui.app import make_app
 
 SnapCompare = Callable[..., bool]
 

@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from tui.app import make_app
-from tui.model import Report
-from tui.screens.detail import FigureScreen, SubjectScreen
+from tui.core.model import Report
+from tui.ui.app import make_app
+from tui.ui.screens.detail import FigureScreen, SubjectScreen
 
 TMUX = shutil.which("tmux")
 SCRIPT = shutil.which("response-dashboard")

@@ -2,7 +2,7 @@
 
 Each `NAME.toml` there is tests/minimal.toml with one thing wrong (or several, in
 `several-problems`), and `NAME.expected` holds the problem lines it must produce, `{file}`
-standing for its path. The quick and the precise pass of tui.validate must agree: the
+standing for its path. The quick and the precise pass of tui.core.validate must agree: the
 quick one may only ever call valid what the precise one finds nothing wrong with.
 """
 
@@ -20,10 +20,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import tui.locate
-from tui.loader import load_report, loads_report
-from tui.problems import ReportError
-from tui.validate import (
+import tui.core.locate
+from tui.core.loader import load_report, loads_report
+from tui.core.problems import ReportError
+from tui.core.validate import (
     check_precisely,
     describe,
     format_path,
@@ -72,7 +72,7 @@ def test_positions_found_part_by_part_are_the_same(
     case: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Large texts are parsed for positions one record at a time; make every text large.
-    monkeypatch.setattr(tui.locate, "PARTS_FROM", 0)
+    monkeypatch.setattr(tui.core.locate, "PARTS_FROM", 0)
     assert problem_lines(case) == expected_lines(case)
 
 

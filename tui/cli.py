@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .loader import default_report_path, load_report
-from .problems import ReportError
-from .safe import visible_line
+from .core.loader import default_report_path, load_report
+from .core.problems import ReportError
+from .core.safe import visible_line
 
 if TYPE_CHECKING:
-    from .model import Report
+    from .core.model import Report
 
 EXIT_OK = 0
 EXIT_CHANGED = 1
@@ -91,12 +91,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     report = _load(args.export_report or args.report)
     if args.format == "svg":
-        from .screenshot import export_svg
+        from .ui.screenshot import export_svg
 
         lang = args.export_lang or args.lang
         content: str | bytes = export_svg(report, pane=args.pane, size=args.size, lang=lang)
     else:
-        from .export import export_text
+        from .core.export import export_text
 
         content = export_text(report, args.format)
     _write(args.output, content)
@@ -104,7 +104,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import diff_reports, format_diff
+    from .core.diff import diff_reports, format_diff
 
     old, new = load_report(args.old), load_report(args.new)
     changes = diff_reports(old, new)
@@ -127,7 +127,7 @@ def _large(path: Path) -> bool:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .save import load_snapshot, remove_stale_temps
+    from .core.save import load_snapshot, remove_stale_temps
 
     path: Path = args.report if args.report is not None else default_report_path()
     older: Path | None = args.compare
@@ -139,7 +139,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     # its problems are the lines `check` prints.
     snapshot = None if in_app else load_snapshot(path)
     old = load_report(older) if older is not None and not in_app else None
-    from .app import make_app
+    from .ui.app import make_app
 
     remove_stale_temps(path)  # what a save killed mid-way left behind
     app = make_app(

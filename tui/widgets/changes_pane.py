@@ -1,6 +1,6 @@
 """Pane 5, present only when comparing with an older snapshot: every change, one a row.
 
-What was added, removed and changed (`tui.diff.diff_reports`, the same list `diff` prints):
+What was added, removed and changed (`tui.core.diff.diff_reports`, the same list `diff` prints):
 the kind of change, the path of what changed (records by id), the value before and now, and
 the difference of numbers. `enter` opens the record a change is about, while it exists.
 """
@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ..diff import Change, Scalar, format_delta
-from ..format import format_number
-from ..messages import ShowFigure, ShowSubject
-from ..model import Lang, Report, Text
+from ..core.diff import Change, Scalar, format_delta
+from ..core.format import format_number
+from ..core.model import Lang, Report, Text
+from ..ui.messages import ShowFigure, ShowSubject
 from .pane import Pane
 from .table import Column, ReportTable
 from .text import data_text, ui, ui_label
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
+    from ..core.comparison import Comparison
 
 
 DELTA_LABEL = Text(zh="Δ", en="Δ")

@@ -7,13 +7,13 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from ..model import DONATION_FORMS, Figure, Lang
+from ..core.model import DONATION_FORMS, Figure, Lang
 from .table import Column
 from .text import ui_label
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
-    from ..diff import Delta
+    from ..core.comparison import Comparison
+    from ..core.diff import Delta
 
 T = TypeVar("T")
 

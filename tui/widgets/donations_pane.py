@@ -15,9 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.widgets import Static
 
-from ..format import format_figure
-from ..messages import AddGift, ShowFigure
-from ..model import DONATION_FORMS, Donation, Figure, Lang, Receipt, Report, Text
+from ..core.format import format_figure
+from ..core.model import DONATION_FORMS, Donation, Figure, Lang, Receipt, Report, Text
+from ..ui.messages import AddGift, ShowFigure
 from .deltas import delta_column
 from .form_bars import FormBars, donation_bars, show_donation_totals
 from .pane import Pane
@@ -25,7 +25,7 @@ from .table import Column, ReportTable
 from .text import data_text, ui, ui_label
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
+    from ..core.comparison import Comparison
 
 
 def _form(form: str, lang: Lang) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.widget import Widget
 
-from ..model import Lang
+from ..core.model import Lang
 from .text import safe_line, ui
 
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
 
-from ..model import Lang
+from ..core.model import Lang
 from .file_bar import app_lang
 
 #: The Chinese of every description the footer can show.

@@ -18,15 +18,15 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..diff import Delta, format_delta
-from ..format import format_amount
-from ..model import DONATION_FORMS, Amount, DonationTotals, Lang, Number
+from ..core.diff import Delta, format_delta
+from ..core.format import format_amount
+from ..core.model import DONATION_FORMS, Amount, DonationTotals, Lang, Number
 from .deltas import total_deltas
 from .table import fit
 from .text import ui
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
+    from ..core.comparison import Comparison
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 #: Narrower than this, a bar says nothing: only the figures are drawn.

@@ -20,9 +20,9 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widgets import Static
 
-from ..format import format_figure
-from ..messages import ShowFigure
-from ..model import CATEGORIES, DonationTotals, Figure, Lang, Report
+from ..core.format import format_figure
+from ..core.model import CATEGORIES, DonationTotals, Figure, Lang, Report
+from ..ui.messages import ShowFigure
 from .deltas import delta_column
 from .form_bars import FormBars, donation_bars, show_donation_totals
 from .pane import Pane
@@ -31,7 +31,7 @@ from .table import Column, ReportTable
 from .text import data_text, ui, ui_label
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
+    from ..core.comparison import Comparison
 
 _CATEGORY_ORDER = {key: n for n, key in enumerate(CATEGORIES)}
 

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from textual.containers import Container
 from textual.reactive import reactive
 
-from ..model import Lang, Report
+from ..core.model import Lang, Report
 from .table import ReportTable
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
+    from ..core.comparison import Comparison
 
 
 class Pane(Container):

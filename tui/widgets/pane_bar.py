@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..model import Lang
+from ..core.model import Lang
 from .text import ui
 
 #: The panes, in the order of their keys 1, 2, 3, 4.

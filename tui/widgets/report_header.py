@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..model import Lang, ReportInfo
+from ..core.model import Lang, ReportInfo
 from .text import safe_line, ui
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
-from ..model import Lang
+from ..core.model import Lang
 from .text import ui
 
 #: The smallest terminal the dashboard lays out: below it, the notice.

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 
-from ..format import format_figure
-from ..messages import ShowSubject
-from ..model import TOWNSHIP_KINDS, UNIT_KINDS, Lang, Report, Section, Township, Unit
+from ..core.format import format_figure
+from ..core.model import TOWNSHIP_KINDS, UNIT_KINDS, Lang, Report, Section, Township, Unit
+from ..ui.messages import ShowSubject
 from .pane import Pane
 from .table import Column, ReportTable
 from .text import ui_label
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
+    from ..core.comparison import Comparison
 
 Subject = Unit | Township
 

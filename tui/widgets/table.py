@@ -13,7 +13,7 @@ scrolling and jumping to the last row cost the same at 100,000 rows as at 100:
 
 Keys: arrows or `j`/`k` move, `g`/`G` first/last, page keys, `enter` selects (posts
 `ReportTable.Selected`), `s` cycles the sort column, `/` starts a filter typed into the table
-itself with a match count, `escape` clears it. Text is sanitised (`tui.safe`) and drawn as
+itself with a match count, `escape` clears it. Text is sanitised (`tui.core.safe`) and drawn as
 segments, never parsed as markup; widths are terminal cells (`rich.cells`), so CJK aligns.
 """
 
@@ -36,7 +36,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..model import LANGS, Lang, Text
+from ..core.model import LANGS, Lang, Text
 from .text import safe_line, ui
 
 T = TypeVar("T")

@@ -3,7 +3,7 @@
 A report is user-edited text. Textual parses a plain `str` given to `Static`, `Label`,
 `border_title` and most widgets as markup (`[/]` crashes, `[@click=...]` runs an action), and
 nothing in Textual or Rich removes control characters. Every data string therefore passes
-through `tui.safe.visible`/`visible_line` and becomes a `Content`, whose text is never parsed.
+through `tui.core.safe.visible`/`visible_line` and becomes a `Content`, whose text is never parsed.
 
 The labels of the interface itself (pane titles, headings, hints) are in `ui()`, in both
 languages, so that `l` switches everything a reader sees.
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ..model import Lang, Text
-from ..safe import visible, visible_line
+from ..core.model import Lang, Text
+from ..core.safe import visible, visible_line
 
 #: Longest run of one data string put on screen: a 100,000-character name is cut, not measured.
 MAX_TEXT = 2_000

@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..model import Lang
-from ..widgets.size_notice import SizeNotice
-from ..widgets.table import fit
+from ...core.model import Lang
+from ...widgets.size_notice import SizeNotice
+from ...widgets.table import fit
 
 #: (where, [(keys, English, Chinese)]), in the order a newcomer needs them.
 KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] = (

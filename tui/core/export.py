@@ -5,7 +5,7 @@ starting an app. Every export keeps itemised gifts and receipts apart and never 
 one grand total (the gifts may or may not be part of what the Red Cross received).
 
 The report is user-edited text, so nothing in it may reach a terminal or a document raw:
-- md and csv pass every data string through `tui.safe.visible` (control characters become
+- md and csv pass every data string through `tui.core.safe.visible` (control characters become
   visible escapes); md also escapes Markdown syntax, csv guards against formula injection;
 - json and toml keep the data exact (they must load back equal) and write the characters a
   terminal would act on as `\\uXXXX` escapes, which both formats read back as the same text.

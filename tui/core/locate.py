@@ -23,7 +23,7 @@ from .safe import visible_line
 from .validate import FIRST_LINE, Finding, KeyPath, format_path
 
 Position = tuple[int, int]
-#: Runs a parse on a thread with a large stack (tui.loader) and gives its result.
+#: Runs a parse on a thread with a large stack (tui.core.loader) and gives its result.
 Runner = Callable[[Callable[[], Any]], Any]
 
 
@@ -137,7 +137,7 @@ class Locator:
 
 def _first_entry(table: dict[str, Any], limit: int = 64) -> dict[str, Any] | None:
     """The first key/value entry inside a header-opened table (looking no deeper than
-    `limit` levels: a table is never nested that deep here, see tui.nesting)."""
+    `limit` levels: a table is never nested that deep here, see tui.core.nesting)."""
     node: Any = table
     for _ in range(limit):
         if not isinstance(node, dict) or not node:

@@ -16,16 +16,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
 
-from ..model import Lang, Report
-from ..widgets.file_bar import FileBar
-from ..widgets.overview_pane import OverviewPane
-from ..widgets.pane import Pane
-from ..widgets.pane_bar import CHANGES_PANE, PANES, PaneBar
-from ..widgets.problem_banner import ProblemBanner
-from ..widgets.size_notice import SizeNotice
+from ...core.model import Lang, Report
+from ...widgets.file_bar import FileBar
+from ...widgets.overview_pane import OverviewPane
+from ...widgets.pane import Pane
+from ...widgets.pane_bar import CHANGES_PANE, PANES, PaneBar
+from ...widgets.problem_banner import ProblemBanner
+from ...widgets.size_notice import SizeNotice
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
+    from ...core.comparison import Comparison
 
 _PANES_GROUP = Binding.Group("Panes", compact=True)
 
@@ -72,7 +72,7 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._add_footer)
 
     async def _add_footer(self) -> None:
-        from ..widgets.footer import LocalFooter
+        from ...widgets.footer import LocalFooter
 
         if self.is_attached and not self.query(LocalFooter):
             await self.mount(LocalFooter(), before=self.query_one(SizeNotice))
@@ -86,15 +86,15 @@ class MainScreen(Screen[None]):
     def _build(self, name: str) -> Pane:
         report, lang, comparison = self.report, self.lang, self.comparison
         if name in ("units", "townships"):
-            from ..widgets.subjects_pane import SubjectsPane
+            from ...widgets.subjects_pane import SubjectsPane
 
             return SubjectsPane(report, name, lang=lang, comparison=comparison, id=name)
         if name == "donations":
-            from ..widgets.donations_pane import DonationsPane
+            from ...widgets.donations_pane import DonationsPane
 
             return DonationsPane(report, lang=lang, comparison=comparison, id=name)
         if name == CHANGES_PANE:
-            from ..widgets.changes_pane import ChangesPane
+            from ...widgets.changes_pane import ChangesPane
 
             return ChangesPane(report, lang=lang, comparison=comparison, id=name)
         return OverviewPane(report, lang=lang, comparison=comparison, id=name)

@@ -1,7 +1,7 @@
 """A report compared with an older snapshot: what the dashboard shows beside each figure.
 
 `Comparison.between(old, new)` holds the change of every figure and donation total
-(`tui.diff.figure_deltas`, `total_deltas`) and the full list of changes (`diff_reports`),
+(`tui.core.diff.figure_deltas`, `total_deltas`) and the full list of changes (`diff_reports`),
 computed once per version of the report; `figure` and `total` give the short form shown
 next to a value (`▲ +120`, `▼ −5`, `new`, or nothing when unchanged).
 

@@ -31,7 +31,7 @@ they stay put when records move in the file; lists without ids use 0-based index
 
 Changes come in the order of this list, records in the new snapshot's order, removed ones
 after them. The order of records in the file is not compared. Plain Python, no Textual or
-Rich: the text forms pass data through `tui.safe.visible`.
+Rich: the text forms pass data through `tui.core.safe.visible`.
 """
 
 from __future__ import annotations

@@ -20,9 +20,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..format import format_figure
-from ..messages import EditFigure
-from ..model import (
+from ...core.format import format_figure
+from ...core.model import (
     CATEGORIES,
     DONATION_FORMS,
     TOWNSHIP_KINDS,
@@ -37,14 +36,15 @@ from ..model import (
     Township,
     Unit,
 )
-from ..widgets.file_bar import FileBar
-from ..widgets.footer import LocalFooter
-from ..widgets.problem_banner import ProblemBanner
-from ..widgets.size_notice import SizeNotice
-from ..widgets.text import safe_line, ui
+from ...widgets.file_bar import FileBar
+from ...widgets.footer import LocalFooter
+from ...widgets.problem_banner import ProblemBanner
+from ...widgets.size_notice import SizeNotice
+from ...widgets.text import safe_line, ui
+from ..messages import EditFigure
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
+    from ...core.comparison import Comparison
 
 _MUTED = "$text-muted"
 _HEADING = "bold $text-primary"

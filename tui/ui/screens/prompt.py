@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ..widgets.text import safe_line
+from ...widgets.text import safe_line
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,10 @@ Plain Python: no Textual here. Every way a file can be wrong ends in a `ReportEr
 problems name the file, line, column and key, one line each; nothing else escapes.
 
 The order of the steps is the order of what can go wrong: the file (missing, a directory,
-unreadable), its bytes (a byte-order mark, not UTF-8, empty), its nesting (tui.nesting: too
-deep would crash the parser), its TOML syntax, and last its content (tui.validate). The
+unreadable), its bytes (a byte-order mark, not UTF-8, empty), its nesting (tui.core.nesting: too
+deep would crash the parser), its TOML syntax, and last its content (tui.core.validate). The
 happy path parses once, without positions; only a report with problems is parsed again with
-positions (tui.locate), so that each problem can say where it is.
+positions (tui.core.locate), so that each problem can say where it is.
 
 A large file (`_CHUNKED_FROM`) is decoded and parsed in chunks, so that the interpreter lock
 is free between them and `progress` can be told; the whole text is put together only when
@@ -66,11 +66,11 @@ _TOML_VERSION: Final[Literal["1.0.0"]] = "1.0.0"
 
 def default_report_path() -> Path:
     """The bundled report: inside the installed package, or `data/` of a source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data" / "report.toml"
+    package = Path(__file__).resolve().parent.parent  # tui/, as installed or checked out
+    packaged = package / "data" / "report.toml"
     if packaged.is_file():
         return packaged
-    checkout = here.parent / "data" / "report.toml"
+    checkout = package.parent / "data" / "report.toml"
     if checkout.is_file():
         return checkout
     # Neither: the package is not plain files (e.g. imported from a zip). importlib.resources

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 
 if TYPE_CHECKING:
-    from .model import Lang, Report
+    from ..core.model import Lang, Report
 
 #: Pane names accepted by `--pane`, and the key that shows each.
 PANE_KEYS = {"overview": "1", "units": "2", "townships": "3", "donations": "4"}

@@ -3,7 +3,7 @@
 The app loads the file in a thread worker and tells this screen how far it got
 (`set_progress`, on the event loop); once the report is loaded the app replaces this screen
 with the panes. The file name is data from the user: it is drawn as plain text (`Content`),
-never parsed as markup, and sanitised (`tui.safe`).
+never parsed as markup, and sanitised (`tui.core.safe`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
-from ..model import Lang
-from ..widgets.text import safe_line
+from ...core.model import Lang
+from ...widgets.text import safe_line
 
 _TEXTS: dict[str, dict[Lang, str]] = {
     "loading": {"en": "Loading", "zh": "正在载入"},

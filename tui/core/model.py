@@ -4,7 +4,7 @@ Nothing here imports Textual or Rich: a script, an exporter or a test can use th
 without starting an app. Records are frozen msgspec Structs holding tuples, so two reports
 loaded from the same file compare equal and a loaded report can be shared freely. Structs,
 rather than dataclasses, because msgspec builds them from parsed TOML in C, checking each
-field's type and refusing unknown keys as it goes (tui.validate): on 100,000 records that is
+field's type and refusing unknown keys as it goes (tui.core.validate): on 100,000 records that is
 a tenth of the time of building them in Python.
 
 Cross-references are kept as ids (a donation names the id of its amount figure, and the

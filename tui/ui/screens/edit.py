@@ -1,6 +1,6 @@
 """Forms that change the report: edit a figure, add a gift, and pick which figure to edit.
 
-A form checks what is typed as it is typed, with the rules of `check` (`tui.edit`), and
+A form checks what is typed as it is typed, with the rules of `check` (`tui.core.edit`), and
 shows the problem lines of the edited figure (`units[3].measures[0].figures[1].raw: …`);
 while there is any, the edit is refused. `enter` applies the edit to the report on screen
 (marked unsaved); `ctrl+s` applies it and saves the file; `escape` cancels. A form dismisses
@@ -25,15 +25,15 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from ..edit import add_gift, figure_path, figure_problems, parse_number
-from ..format import format_figure
-from ..model import DONATION_FORMS, Figure, Lang, Number, Report, Text, changed
-from ..rawform import parse_raw
-from ..safe import visible_line
-from ..validate import show
-from ..widgets.footer import LocalFooter
-from ..widgets.table import Column, ReportTable
-from ..widgets.text import safe_line, ui, ui_label
+from ...core.edit import add_gift, figure_path, figure_problems, parse_number
+from ...core.format import format_figure
+from ...core.model import DONATION_FORMS, Figure, Lang, Number, Report, Text, changed
+from ...core.rawform import parse_raw
+from ...core.safe import visible_line
+from ...core.validate import show
+from ...widgets.footer import LocalFooter
+from ...widgets.table import Column, ReportTable
+from ...widgets.text import safe_line, ui, ui_label
 
 
 @dataclass(frozen=True, slots=True)

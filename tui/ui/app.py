@@ -22,7 +22,7 @@ A dashboard of a file (`make_app(..., path=...)`, a `FileDashboardApp`) also fol
   reported, never loaded over them.
 - Edits. `e` in a detail edits a figure, `a` on the Donations pane adds a gift; each form
   checks with the rules of `check`. The report then has unsaved changes until `ctrl+s`.
-- Saving. `tui.save.save_report`, in a thread worker, with the stamp of the file as loaded:
+- Saving. `tui.core.save.save_report`, in a thread worker, with the stamp of the file as loaded:
   a file changed on disk since is not overwritten; the user may reload or save under another
   name (`w`). Before the first save of a file with comments, the user is warned that they
   will be dropped. Quitting with unsaved changes asks first. Errors are one-line
@@ -49,12 +49,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from .loader import load_report
-from .model import LANGS, Lang, Report
-from .problems import Problem, ReportError
-from .release import free_gently
-from .safe import visible_line
-from .save import (
+from ..core.loader import load_report
+from ..core.model import LANGS, Lang, Report
+from ..core.problems import Problem, ReportError
+from ..core.release import free_gently
+from ..core.safe import visible_line
+from ..core.save import (
     ConflictError,
     FileStamp,
     SaveError,
@@ -63,15 +63,15 @@ from .save import (
     load_snapshot,
     save_report,
 )
+from ..widgets.file_bar import FileState
+from ..widgets.overview_pane import overview_of
+from ..widgets.size_notice import MIN_HEIGHT, MIN_WIDTH
+from ..widgets.table import ReportTable
+from ..widgets.text import ui
 from .screens.main import CompareScreen, MainScreen
-from .widgets.file_bar import FileState
-from .widgets.overview_pane import overview_of
-from .widgets.size_notice import MIN_HEIGHT, MIN_WIDTH
-from .widgets.table import ReportTable
-from .widgets.text import ui
 
 if TYPE_CHECKING:
-    from .comparison import Comparison
+    from ..core.comparison import Comparison
     from .messages import AddGift, EditFigure, ShowFigure, ShowSubject
     from .screens.edit import EditResult
     from .screens.prompt import Choice
@@ -216,7 +216,7 @@ class DashboardApp(App[None]):
         """`report` compared with the older snapshot, when comparing (slow for a large one)."""
         if self.compare is None:
             return None
-        from .comparison import Comparison
+        from ..core.comparison import Comparison
 
         return Comparison.between(self.compare, report, self._compare_name)
 
@@ -800,7 +800,7 @@ class DashboardApp(App[None]):
             )
             for title, help_text, action in table_commands:
                 yield SystemCommand(title, help_text, partial(self.run_action, action, focused))
-            from .widgets.donations_pane import DonationsPane
+            from ..widgets.donations_pane import DonationsPane
 
             donations = next((a for a in focused.ancestors if isinstance(a, DonationsPane)), None)
             if donations is not None and self.path is not None:
@@ -863,7 +863,7 @@ def make_app(
     """The dashboard on `report`; a ValueError, before anything is drawn, for a bad option.
 
     `path`: the file `report` was loaded from, followed while the app runs (edits are saved
-    there); `stamp` and `comment_lines`: from `tui.save.load_snapshot` of it (without them
+    there); `stamp` and `comment_lines`: from `tui.core.save.load_snapshot` of it (without them
     the app loads the file again at once to know them). `report` None: the app loads `path`
     itself, in a thread worker behind a loading screen with a progress bar (for a large
     file, whose load would delay the first frame by seconds); if the file is invalid the app

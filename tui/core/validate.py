@@ -3,7 +3,7 @@
 `validate(data)` returns a `Finding` for everything wrong with `data` (a dict as the TOML
 parser gives it): closed tables, types, required keys, enums, ids, references, amounts and
 raw forms. A finding names a key path and what is wrong, not a line: positions cost a
-second parse, so the loader looks them up (tui.locate) only when there is something to say.
+second parse, so the loader looks them up (tui.core.locate) only when there is something to say.
 
 Two passes with one meaning. The quick pass (`checked_report`) answers "certainly valid?":
 msgspec builds the records in C, checking types and keys as it goes, and the rest is checked
@@ -675,7 +675,7 @@ _REGION_KEYS = frozenset(REGION)
 # Every id at once: one per line, each of the id shape. The count of lines is checked too,
 # so an id with a newline in it cannot pass as two.
 _IDS = re.compile(r"(?:[a-z][a-z0-9-]*\n)*")
-# The same reading of a raw form as tui.rawform, one raw form per line; every line matches
+# The same reading of a raw form as tui.core.rawform, one raw form per line; every line matches
 # (the groups are optional), so there is exactly one match per raw form.
 _RAW_LINES = re.compile(r"^(\d+(?:\.\d+)?|[零一二两三四五六七八九十])?(万)?(余)?.*$", re.M)
 _CHINESE_DIGITS = str.maketrans(
@@ -735,7 +735,7 @@ def _raws_ok(raws: tuple[Any, ...], values: tuple[Any, ...], bounds: tuple[Any, 
         return False
     # Most raw forms write their value as Python does (`188名`, `3.5吨`): equal strings are
     # equal numbers. The rest (万, Chinese numerals, `3` for 3.0) are compared as decimals,
-    # as tui.rawform does.
+    # as tui.core.rawform does.
     said = list(map(add, nums, wans))
     written = list(map(str, values))
     if said == written:
