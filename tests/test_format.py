@@ -21,10 +21,15 @@ def test_format_number(value: Number, text: str) -> None:
     ("args", "text"),
     [
         ((123000, True, "yuan", "en"), "≥ ¥123,000"),
-        ((123000, True, "yuan", "zh"), "≥ ¥123,000"),
+        ((123000, True, "yuan", "zh"), "≥ 12.3万元"),
+        ((1666000, True, "yuan", "zh"), "≥ 166.6万元"),
+        ((19000, False, "yuan", "zh"), "1.9万元"),
+        ((150000, True, "views", "zh"), "15万余次"),
+        ((188, False, "people", "zh"), "188名"),
+        ((12345, False, "people", "zh"), "12345名"),  # 万 only where it reads exactly
         ((19000, False, "yuan", "en"), "¥19,000"),
         ((1178, True, "truckloads", "en"), "≥ 1,178 truckloads"),
-        ((1178, True, "truckloads", "zh"), "≥ 1,178车次"),
+        ((1178, True, "truckloads", "zh"), "1178余车次"),
         ((72, False, "villages", "zh"), "72个村"),
         ((1055, False, "people", "en"), "1,055 people"),
         ((3, False, "parsecs", "en"), "3 parsecs"),  # an unknown unit shows by its name
@@ -43,5 +48,6 @@ def test_plus_style_marks_the_number() -> None:
 
 def test_amounts_are_yuan_and_carry_their_bound() -> None:
     assert format_amount(Amount(124000, True, 2)) == "≥ ¥124,000"
-    assert format_amount(Amount(19000, False, 1), "zh") == "¥19,000"
+    assert format_amount(Amount(19000, False, 1), "zh") == "1.9万元"
+    assert format_amount(Amount(1916000, True, 3), "zh") == "≥ 191.6万元"
     assert format_yuan(0) == "¥0"

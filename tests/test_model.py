@@ -178,7 +178,7 @@ def test_unit_labels_in_both_languages_and_for_exactly_one(small: Report) -> Non
     assert format_value(1, False, "people") == "1 person"
     assert format_value(1, True, "people") == "≥ 1 people"
     assert format_value(2, False, "people") == "2 people"
-    assert format_value(1, False, "people", "zh") == "1人"
+    assert format_value(1, False, "people", "zh") == "1名"
 
 
 # --- equality and immutability -----------------------------------------------------------------

@@ -469,6 +469,7 @@ def _figure(d: dict[str, Any]) -> Figure:
         lower_bound=d["lower_bound"],
         excerpt=d["excerpt"],
         category=d["category"],
+        headline=d.get("headline", False),
     )
 
 

@@ -30,7 +30,7 @@ Number = int | float
 
 #: Units of measure a figure may carry, with their labels in each language.
 MEASURE_UNITS: dict[str, tuple[str, str]] = {
-    "people": ("people", "人"),
+    "people": ("people", "名"),  # the measure word the reports write: 188名
     "villages": ("villages", "个村"),
     "communities": ("communities", "个社区"),
     "truckloads": ("truckloads", "车次"),
@@ -116,6 +116,8 @@ class Figure(Record, frozen=True):
     lower_bound: bool
     excerpt: str
     category: str
+    #: Shown as a card on the overview: the report's own choice of the figures that matter.
+    headline: bool = False
 
 
 class Measure(Record, frozen=True):

@@ -16,7 +16,7 @@ def text_dict(text: Text) -> dict[str, str]:
 
 
 def figure_dict(figure: Figure) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": figure.id,
         "label": text_dict(figure.label),
         "value": figure.value,
@@ -26,6 +26,9 @@ def figure_dict(figure: Figure) -> dict[str, Any]:
         "excerpt": figure.excerpt,
         "category": figure.category,
     }
+    if figure.headline:  # optional: written only when set, as a file that leaves it out
+        out["headline"] = True
+    return out
 
 
 def measure_dict(measure: Measure) -> dict[str, Any]:

@@ -209,6 +209,7 @@ FIGURE: dict[str, tuple[bool, str]] = {
     "lower_bound": (True, "boolean"),
     "excerpt": (True, "string, a verbatim excerpt of the source"),
     "category": (True, "one of " + _one_of(CATEGORIES)),
+    "headline": (False, "boolean"),
 }
 DONATION: dict[str, tuple[bool, str]] = {
     "id": (True, "id"),
@@ -513,6 +514,11 @@ class _Checker:
                 f"wrong type (expected boolean, got {describe(lower_bound)})",
             )
             lower_bound = None
+        headline = figure.get("headline")
+        if "headline" in figure and not isinstance(headline, bool):
+            self.add(
+                (*path, "headline"), f"wrong type (expected boolean, got {describe(headline)})"
+            )
         excerpt = self.string(figure, "excerpt", path, FIGURE["excerpt"][1])
         raw = self.string(figure, "raw", path, FIGURE["raw"][1])
         if raw is None:
