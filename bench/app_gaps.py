@@ -120,7 +120,7 @@ async def one_run(path: Path) -> Ticks:
         await _until(lambda: not app.loading)
         ticks.enter("panes")
         await asyncio.sleep(PANES_WATCH)
-        assert app.screen.query("#headline-figures"), "the overview was not filled"
+        assert app.screen.query("#sections-table"), "the overview was not filled"
 
         # Build the Units pane too, so that a reload updates two large tables.
         ticks.enter("idle")

@@ -19,6 +19,15 @@ ARTICLE = REPO.parent / "shared" / "seed" / "article.zh.txt"
 os.environ.pop("NO_COLOR", None)
 
 
+@pytest.fixture(autouse=True)
+def config_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A config folder of the test's own: no user's remembered settings leak in or get written."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.delenv("RESPONSE_DASHBOARD_NO_SETTINGS", raising=False)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def report() -> Report:
     """The bundled Tongren report, loaded once."""

@@ -19,16 +19,18 @@ from tui.core.model import Report
 from tui.ui.app import DashboardApp, make_app
 from tui.ui.screens.detail import FigureScreen, SubjectScreen
 from tui.ui.screens.help import HelpScreen
+from tui.widgets.overview_pane import overview_of
 from tui.widgets.pane_bar import PaneBar
 from tui.widgets.report_header import ReportHeader
 from tui.widgets.size_notice import SizeNotice
 from tui.widgets.table import ReportTable
 
 PANE_TABLES = {
-    "overview": "headline-figures",
+    "overview": "sections-table",
     "units": "units-table",
     "townships": "townships-table",
     "donations": "gifts",
+    "figures": "figures-table",
 }
 
 
@@ -46,10 +48,10 @@ def table_text(table: ReportTable[Any]) -> str:
 # --- panes and focus --------------------------------------------------------------------------
 
 
-async def test_starts_on_the_overview_with_its_figures_focused(report: Report) -> None:
+async def test_starts_on_the_overview_with_its_sections_focused(report: Report) -> None:
     async with running(report) as (app, _):
         assert app.main_screen.pane == "overview"
-        assert focused_table(app).id == "headline-figures"
+        assert focused_table(app).id == "sections-table"
         header = app.screen.query_one(ReportHeader).render()
         assert report.info.region.county.en in header.plain
         assert report.info.title.en in header.plain
@@ -58,7 +60,8 @@ async def test_starts_on_the_overview_with_its_figures_focused(report: Report) -
 
 
 @pytest.mark.parametrize(
-    ("key", "pane"), [("1", "overview"), ("2", "units"), ("3", "townships"), ("4", "donations")]
+    ("key", "pane"),
+    [("1", "overview"), ("2", "units"), ("3", "townships"), ("4", "donations"), ("5", "figures")],
 )
 async def test_number_keys_jump_to_their_pane(report: Report, key: str, pane: str) -> None:
     async with running(report) as (app, pilot):
@@ -73,7 +76,9 @@ async def test_number_keys_jump_to_their_pane(report: Report, key: str, pane: st
 
 async def test_each_pane_table_holds_what_the_report_has(report: Report) -> None:
     async with running(report) as (app, pilot):
-        assert len(focused_table(app).items) == len(report.figures_by_id)
+        assert list(focused_table(app).items) == list(overview_of(report).sections)
+        await go(pilot, "5")
+        assert list(focused_table(app).items) == list(report.iter_figures())
         await go(pilot, "2")
         assert list(focused_table(app).items) == list(report.units)
         await go(pilot, "3")
@@ -166,8 +171,9 @@ async def test_enter_on_a_township_opens_it(report: Report) -> None:
         assert screen.subject == report.townships[-1]
 
 
-async def test_enter_on_a_headline_figure_shows_its_raw_form_and_excerpt(report: Report) -> None:
+async def test_enter_on_a_figure_shows_its_raw_form_and_excerpt(report: Report) -> None:
     async with running(report) as (app, pilot):
+        await go(pilot, "5")
         table = focused_table(app)
         figure = table.cursor_item
         await go(pilot, "enter")
@@ -184,6 +190,7 @@ async def test_enter_on_a_headline_figure_shows_its_raw_form_and_excerpt(report:
 async def test_a_lower_bound_shows_as_one_in_its_detail(report: Report) -> None:
     figure = next(f for f in report.iter_figures() if f.lower_bound)
     async with running(report) as (app, pilot):
+        await go(pilot, "5")
         table = focused_table(app)
         await go(pilot, *["j"] * table.shown.index(figure), "enter")
         screen = app.screen
@@ -282,7 +289,7 @@ async def test_typing_in_a_filter_does_not_trigger_keys(report: Report) -> None:
         assert table.filter_text == "q1lsjg"
         assert table.sort_column is None
         assert table.shown == []
-        assert "No rows match." in table_text(table)
+        assert "No row matches “q1lsjg”." in table_text(table)
 
 
 async def test_escape_clears_the_filter_and_enter_keeps_it(report: Report) -> None:
@@ -319,13 +326,18 @@ async def test_s_cycles_the_sort_column(report: Report) -> None:
         names = [u.name.en.casefold() for u in table.shown]
         assert names == sorted(names)
         assert "Name ▲" in table_text(table)
-        await go(pilot, "s", "s", "s")  # name, kind, sections, then measures: most first
+        for _ in range(len(table.columns)):  # the columns shown in turn, then measures
+            await go(pilot, "s")
+            if table.columns[table.sort_column or 0].key == "measures":
+                break
         assert table.columns[table.sort_column or 0].key == "measures"
         counts = [len(u.measures) for u in table.shown]
         assert counts == sorted(counts, reverse=True)
         assert "▼" in table_text(table)
-        for _ in range(len(table.columns) - table.sort_column):  # type: ignore[operator]
+        for _ in range(len(table.columns)):  # after the last column shown, no sort
             await go(pilot, "s")
+            if table.sort_column is None:
+                break
         assert table.sort_column is None
         assert table.shown == list(report.units)
 

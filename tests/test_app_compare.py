@@ -42,12 +42,20 @@ def comparing(new: Report, old: Report) -> DashboardApp:
     return make_app(new, compare=old, compare_name="old.toml")
 
 
-async def test_every_headline_figure_shows_its_change(new: Report, old: Report) -> None:
+async def test_every_figure_shows_its_change(new: Report, old: Report) -> None:
     app = comparing(new, old)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
         await pilot.pause()
         table = focused_table(app)
-        assert [c.key for c in table.columns] == ["group", "figure", "value", "change", "raw"]
+        assert [c.key for c in table.columns] == [
+            "owner",
+            "group",
+            "figure",
+            "value",
+            "change",
+            "raw",
+        ]
         text = table_text(table)
         lines = {f.id: n for n, f in enumerate(table.shown)}
         drawn = text.splitlines()[1:]  # under the header
@@ -84,13 +92,13 @@ async def test_every_total_shows_its_change(new: Report, old: Report) -> None:
         assert "new" in row
 
 
-async def test_pane_5_lists_exactly_the_known_edits(new: Report, old: Report) -> None:
+async def test_pane_6_lists_exactly_the_known_edits(new: Report, old: Report) -> None:
     app = comparing(new, old)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.main_screen, CompareScreen)
-        assert "5 Changes" in app.screen.query_one(PaneBar).render().plain
-        await pilot.press("5")
+        assert "6 Changes" in app.screen.query_one(PaneBar).render().plain
+        await pilot.press("6")
         await pilot.pause()
         assert app.main_screen.pane == "changes"
         table = focused_table(app)
@@ -106,7 +114,7 @@ async def test_pane_5_lists_exactly_the_known_edits(new: Report, old: Report) ->
 async def test_enter_on_a_change_opens_what_it_is_about(new: Report, old: Report) -> None:
     app = comparing(new, old)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5", "slash", *"figures.medical-workers.value", "enter", "enter")
+        await pilot.press("6", "slash", *"figures.medical-workers.value", "enter", "enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, FigureScreen)
@@ -135,7 +143,7 @@ async def test_the_palette_offers_the_changes_pane(new: Report, old: Report) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Show Changes (5)" in titles
+        assert "Show Changes (6)" in titles
         for binding in CompareScreen.BINDINGS:
             assert not isinstance(binding, tuple)
             assert any(f"({binding.key})" in t for t in titles)
@@ -146,10 +154,10 @@ async def test_the_palette_offers_the_changes_pane(new: Report, old: Report) -> 
         )
 
 
-async def test_without_a_comparison_there_is_no_pane_5(new: Report) -> None:
+async def test_without_a_comparison_there_is_no_pane_6(new: Report) -> None:
     app = make_app(new)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5")
+        await pilot.press("6")
         await pilot.pause()
         assert app.main_screen.pane == "overview"
         assert not app.screen.query(ChangesPane)
@@ -165,7 +173,7 @@ async def test_deltas_follow_edits_and_reloads(tmp_path: Path, old: Report) -> N
         app,
         pilot,
     ):
-        await pilot.press("5")
+        await pilot.press("6")
         await pilot.pause()
         changes = focused_table(app)
         assert changes.shown == []
@@ -175,14 +183,14 @@ async def test_deltas_follow_edits_and_reloads(tmp_path: Path, old: Report) -> N
         await pilot.press("enter")
         await until(pilot, lambda: app.dirty, "the edit")
         assert "190 people  ▲ +2" in app.screen.text  # type: ignore[attr-defined]
-        await pilot.press("5")
+        await pilot.press("6")
         await pilot.pause()
         assert [c.path for c in changes.shown] == [
             "figures.medical-workers.value",
             "figures.medical-workers.raw",
             "figures.medical-workers.excerpt",
         ]
-        await pilot.press("1")
+        await pilot.press("5")
         await pilot.pause()
         assert "▲ +2" in row_of_figure(app, "medical-workers")
 
@@ -230,12 +238,20 @@ def test_the_command_line_refuses_a_bad_comparison(
 # --- looks ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("pane", "lang"), [("1", "en"), ("4", "en"), ("5", "en"), ("5", "zh")])
+@pytest.mark.parametrize(("pane", "lang"), [("1", "en"), ("4", "en"), ("6", "en"), ("6", "zh")])
 def test_snapshot_comparing(
     snap_compare: Callable[..., bool], new: Report, old: Report, pane: str, lang: str
 ) -> None:
     app = make_app(new, compare=old, compare_name="old.toml", lang=lang)  # type: ignore[arg-type]
     assert snap_compare(app, press=[pane], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_snapshot_changes_at_120x40(
+    snap_compare: Callable[..., bool], new: Report, old: Report, lang: str
+) -> None:
+    app = make_app(new, compare=old, compare_name="old.toml", lang=lang)  # type: ignore[arg-type]
+    assert snap_compare(app, press=["6"], terminal_size=(120, 40))
 
 
 def test_snapshot_a_unit_with_changes(

@@ -121,9 +121,12 @@ async def test_the_loading_screen_comes_first_then_the_panes_with_every_record(
             townships,
             figures,
         )
-        await until(pilot, lambda: app.screen.query("#headline-figures"), "the overview")
-        headline = app.screen.query_one("#headline-figures", ReportTable)
-        assert headline.row_count == figures
+        await until(pilot, lambda: app.screen.query("#sections-table"), "the overview")
+        sections = app.screen.query_one("#sections-table", ReportTable)
+        assert sections.row_count == len(app.report.sections)
+        await pilot.press("5")
+        await until(pilot, lambda: app.screen.query("#figures-table"), "the Figures pane")
+        assert app.screen.query_one("#figures-table", ReportTable).row_count == figures
         await pilot.press("2")
         await until(pilot, lambda: app.screen.query("#units-table"), "the Units pane")
         assert app.screen.query_one("#units-table", ReportTable).row_count == units

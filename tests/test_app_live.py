@@ -54,6 +54,8 @@ def medical_workers(app: tui.ui.app.DashboardApp) -> int | float:
 async def test_an_external_write_shows_up(tmp_path: Path, how: str) -> None:
     path = copy_of(OLD, tmp_path)
     async with following(path) as (app, pilot):
+        await pilot.press("5")  # the figures
+        await pilot.pause()
         table = focused_table(app)
         assert "188 people" in table_text(table)
         text = path.read_text(encoding="utf-8").replace("188", "190")
@@ -85,6 +87,8 @@ async def test_an_invalid_write_keeps_the_data_and_shows_the_problem_lines(
     path = copy_of(OLD, tmp_path)
     good = path.read_text(encoding="utf-8")
     async with following(path) as (app, pilot):
+        await pilot.press("5")  # the figures
+        await pilot.pause()
         before = app.report
         banner = app.screen.query_one(ProblemBanner)
         assert not banner.display
@@ -211,7 +215,7 @@ async def test_the_pane_selection_and_filter_are_kept(tmp_path: Path) -> None:
         assert [u.id for u in table.shown] == shown_before
         assert table.cursor_item.id == selected.id
         assert table.cursor_item == app.report.subject(selected.id)
-        assert "Wellness" in table_text(table)
+        assert "and Well" in table_text(table)  # the list may cut the name: its start
 
 
 async def test_the_sort_is_kept_and_a_selected_row_that_is_gone_gives_way(
@@ -283,6 +287,8 @@ async def test_a_detail_shows_the_new_value(tmp_path: Path) -> None:
 async def test_a_figure_detail_of_a_removed_figure_closes(tmp_path: Path) -> None:
     path = copy_of(OLD, tmp_path)
     async with following(path) as (app, pilot):
+        await pilot.press("5")  # the figures
+        await pilot.pause()
         old = app.report
         table = focused_table(app)
         figure = old.figure("refuse-tonnes")

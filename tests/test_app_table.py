@@ -87,7 +87,8 @@ def column_starts(line: str, cells: Sequence[str]) -> list[int]:
         ("abcdef", 4, "left", "abc…"),
         ("同仁县", 6, "left", "同仁县"),
         ("同仁县", 5, "left", "同仁…"),
-        ("同仁县", 4, "left", "同 …"),  # a wide character never splits: a space fills in
+        ("同仁县", 4, "left", "同… "),  # a wide character never splits: a space fills in after
+        ("ab同仁", 4, "left", "ab… "),
         ("abc", 0, "left", ""),
     ],
 )
@@ -141,13 +142,20 @@ async def test_markup_and_control_characters_in_cells_are_shown_literally() -> N
         assert "\x1b" not in "".join(lines(table))
 
 
-async def test_an_empty_table_says_no_rows_match() -> None:
-    table = ReportTable(columns(), [])
+async def test_an_empty_table_says_what_is_empty_not_that_nothing_matches() -> None:
+    table = ReportTable(columns(), [], empty="no_townships")
     async with TableApp(table).run_test(size=(40, 5)) as pilot:
         await pilot.pause()
-        assert "No rows match." in lines(table)[1]
+        assert "This report names no townships." in lines(table)[1]
         await pilot.press("j", "G", "g", "enter", "s")
         assert table.cursor_item is None
+
+
+async def test_a_filter_that_matches_nothing_says_so_with_the_query() -> None:
+    table = ReportTable(columns(), rows(5), empty="no_townships")
+    async with TableApp(table).run_test(size=(50, 6)) as pilot:
+        await pilot.press("slash", *"zzz")
+        assert "No row matches “zzz”." in lines(table)[2]
 
 
 async def test_enter_posts_the_row_and_a_double_click_too() -> None:

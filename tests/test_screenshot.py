@@ -23,6 +23,7 @@ import pytest
 from tui.cli import main
 from tui.core.model import Report
 from tui.ui.screenshot import PANE_KEYS, capture_svg, widen_svg_text
+from tui.widgets.text import ui_label
 
 SVG = "{http://www.w3.org/2000/svg}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -138,6 +139,8 @@ def test_export_writes_a_pane_as_valid_svg(
         "units": report.units[0].name,
         "townships": report.townships[0].name,
         "donations": report.subject(report.donations[0].donor).name,
+        "figures": report.owner_of_figure[next(report.iter_figures()).id].name,
+        "changes": ui_label("changes"),
     }[pane]
     assert first.get(lang)[:8] in texts
     assert not overlapping(svg)

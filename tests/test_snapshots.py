@@ -1,5 +1,6 @@
-"""SVG snapshot tests of the dashboard: every pane at 80×24, 120×40 and 60×20, in both
-languages, with a detail open, a filter active, the help, a light theme and a terminal too small.
+"""SVG snapshot tests of the dashboard: every pane at 80×24, 120×40 and 60×20 in English and
+at 80×24 and 120×40 in Chinese (Units and Townships side by side from 100 columns, stacked
+below), with a detail open, a filter active, the help, a light theme and a terminal too small.
 
 Snapshots live in tests/__snapshots__/. A changed SVG is looked at before it is accepted:
 `python -m pytest tests/test_snapshots.py --snapshot-update`, then view the changed files.
@@ -18,7 +19,7 @@ from tui.ui.app import make_app
 
 SnapCompare = Callable[..., bool]
 
-PANES = {"overview": "1", "units": "2", "townships": "3", "donations": "4"}
+PANES = {"overview": "1", "units": "2", "townships": "3", "donations": "4", "figures": "5"}
 SIZES = [(80, 24), (120, 40), (60, 20)]
 
 
@@ -36,14 +37,29 @@ class TestPanes:
 
 
 class TestChinese:
+    @pytest.mark.parametrize("size", SIZES[:2], ids=lambda s: f"{s[0]}x{s[1]}")
     @pytest.mark.parametrize("pane", PANES)
-    def test_pane_in_chinese(self, snap_compare: SnapCompare, report: Report, pane: str) -> None:
-        assert snap_compare(app_for(report, "zh"), press=[PANES[pane]], terminal_size=(80, 24))
+    def test_pane_in_chinese(
+        self, snap_compare: SnapCompare, report: Report, pane: str, size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(app_for(report, "zh"), press=[PANES[pane]], terminal_size=size)
 
     def test_l_switches_the_overview_at_120x40(
         self, snap_compare: SnapCompare, report: Report
     ) -> None:
         assert snap_compare(app_for(report), press=["l"], terminal_size=(120, 40))
+
+
+class TestMasterDetail:
+    @pytest.mark.parametrize("size", [(100, 30), (99, 30)], ids=["beside", "stacked"])
+    def test_units_at_the_breakpoint(
+        self, snap_compare: SnapCompare, report: Report, size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(app_for(report), press=["2", "j", "j"], terminal_size=size)
+
+    def test_figures_filtered_by_owner(self, snap_compare: SnapCompare, report: Report) -> None:
+        press = ["5", "slash", *"duowa"]
+        assert snap_compare(app_for(report), press=press, terminal_size=(120, 40))
 
 
 class TestDetails:
@@ -63,8 +79,8 @@ class TestDetails:
     def test_township(self, snap_compare: SnapCompare, report: Report) -> None:
         assert snap_compare(app_for(report), press=["3", "enter"], terminal_size=(100, 30))
 
-    def test_headline_figure(self, snap_compare: SnapCompare, report: Report) -> None:
-        assert snap_compare(app_for(report), press=["enter"], terminal_size=(80, 24))
+    def test_figure(self, snap_compare: SnapCompare, report: Report) -> None:
+        assert snap_compare(app_for(report), press=["5", "j", "enter"], terminal_size=(80, 24))
 
     def test_gift(self, snap_compare: SnapCompare, report: Report) -> None:
         assert snap_compare(app_for(report), press=["4", "j", "enter"], terminal_size=(80, 24))
@@ -101,8 +117,8 @@ class TestSort:
         press = ["2", "s", "s", "s", "s"]
         assert snap_compare(app_for(report), press=press, terminal_size=(100, 30))
 
-    def test_headline_figures_by_value(self, snap_compare: SnapCompare, report: Report) -> None:
-        press = ["s", "s", "s"]
+    def test_figures_by_value_reversed(self, snap_compare: SnapCompare, report: Report) -> None:
+        press = ["5", "s", "s", "s", "s", "S"]  # owner, group, figure, value; then reversed
         assert snap_compare(app_for(report), press=press, terminal_size=(120, 40))
 
 

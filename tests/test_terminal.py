@@ -141,7 +141,7 @@ def dashboard(tmux: Tmux) -> Tmux:
     """The installed dashboard on its bundled report, its first frame drawn."""
     assert SCRIPT is not None
     tmux.start([SCRIPT])
-    tmux.wait_for("Headline figures", "Tongren County")
+    tmux.wait_for("section by section", "Tongren County")
     return tmux
 
 
@@ -155,7 +155,7 @@ def test_the_first_frame_shows_the_tongren_report(dashboard: Tmux, report: Repor
 def test_number_keys_switch_panes(dashboard: Tmux, report: Report) -> None:
     dashboard.keys("2")
     screen = dashboard.wait_for(report.units[0].name.en[:20], report.units[1].name.en[:15])
-    assert "Headline figures" not in screen
+    assert "section by section" not in screen
     dashboard.keys("3")
     screen = dashboard.wait_for(*(t.name.en for t in report.townships))
     assert report.units[0].name.en[:20] not in screen
@@ -163,17 +163,18 @@ def test_number_keys_switch_panes(dashboard: Tmux, report: Report) -> None:
     donor = report.subject(report.donations[0].donor).name.en[:12]
     dashboard.wait_for("Itemised gifts", donor, "Received by the Red Cross")
     dashboard.keys("1")
-    screen = dashboard.wait_for("Headline figures")
+    screen = dashboard.wait_for("section by section")
     assert "Donor" not in screen
 
 
 def test_l_shows_the_chinese_labels_and_back(dashboard: Tmux, report: Report) -> None:
     dashboard.keys("l")
-    dashboard.wait_for(report.info.region.county.zh, "主要数字", "概览")
+    dashboard.wait_for(report.info.region.county.zh, "报告各部分", "概览")
     dashboard.keys("2")
     screen = dashboard.wait_for(report.units[0].name.zh, report.units[1].name.zh)
     # Wide characters keep the columns aligned: the Kind column starts at one place in every row.
-    lines = screen.splitlines()
+    # The list's own frame, without the preview beside it.
+    lines = [line.split("│")[1] if line.count("│") >= 2 else line for line in screen.splitlines()]
     header = next(n for n, line in enumerate(lines) if "名称" in line)
     starts = {second_column(line) for line in lines[header : header + 10]}
     assert len(starts) == 1, "\n".join(lines[header : header + 10])
@@ -194,7 +195,7 @@ def test_slash_filters_and_enter_opens_the_match(dashboard: Tmux, report: Report
     dashboard.keys("Enter")  # leaves the filter, keeps its row
     dashboard.keys("Enter")  # opens it
     figure = township.figures[0]
-    dashboard.wait_for(township.name.zh, figure.raw)
+    dashboard.wait_for(f"Townships › {township.name.en}", township.name.zh, figure.raw)
     dashboard.keys("Escape")
     dashboard.wait_for(f"1 of {len(report.townships)} match")
     dashboard.keys("Escape")  # clears the filter
@@ -216,11 +217,22 @@ def test_enter_right_after_a_pane_key_opens_that_panes_row(dashboard: Tmux, repo
     """`2` and enter in one write: enter goes to the table of the pane `2` shows."""
     unit = report.units[0]
     dashboard.keys("2", "Enter")
-    dashboard.wait_for(unit.name.zh, unit.measures[0].text.en[:30])
+    dashboard.wait_for(f"Units › {unit.name.en[:20]}", unit.measures[0].text.en[:30])
     dashboard.keys("3", "Enter")  # a detail's 3 leaves it for the pane
-    dashboard.wait_for(report.townships[0].name.zh, "Township")
+    dashboard.wait_for(f"Townships › {report.townships[0].name.en}")
     screen = dashboard.wait_for(report.townships[0].measures[0].text.en[:30])
-    assert "Headline figures" not in screen
+    assert "section by section" not in screen
+
+
+def test_the_units_preview_changes_on_j(dashboard: Tmux, report: Report) -> None:
+    """The preview beside the list follows the cursor: no enter needed."""
+    first, second = report.units[0], report.units[1]
+    dashboard.keys("2")
+    dashboard.wait_for(first.measures[0].text.zh[:10])
+    dashboard.keys("j")
+    screen = dashboard.wait_for(second.measures[0].text.zh[:10])
+    assert first.measures[0].text.zh[:10] not in screen
+    assert "Units ›" not in screen  # still the pane, not a detail
 
 
 async def test_keys_queued_behind_a_pane_key_go_to_that_pane(report: Report) -> None:

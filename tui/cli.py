@@ -18,7 +18,7 @@ from .core.problems import ReportError
 from .core.safe import visible_line
 
 if TYPE_CHECKING:
-    from .core.model import Report
+    from .core.model import Lang, Report
 
 EXIT_OK = 0
 EXIT_CHANGED = 1
@@ -33,8 +33,18 @@ def _parser() -> argparse.ArgumentParser:
         description="A terminal dashboard for a report snapshot (TOML).",
     )
     parser.add_argument("--report", type=Path, help="the snapshot to open (default: bundled)")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
-    parser.add_argument("--theme", help="a Textual theme name, e.g. textual-light")
+    parser.add_argument(
+        "--lang", choices=("en", "zh"), help="label language (default: as last time, or en)"
+    )
+    parser.add_argument(
+        "--theme", help="a Textual theme name, e.g. textual-light (default: as last time)"
+    )
+    parser.add_argument(
+        "--no-settings",
+        action="store_true",
+        help="ignore the remembered theme and language, and remember none "
+        "(also RESPONSE_DASHBOARD_NO_SETTINGS=1)",
+    )
     parser.add_argument("--compare", type=Path, metavar="OLD", help="show changes since OLD")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -45,7 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--report", dest="export_report", type=Path, help="the snapshot")
     export.add_argument("--format", required=True, choices=(*TEXT_FORMATS, "svg"))
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
-    export.add_argument("--pane", default="overview", help="svg: the pane to draw")
+    export.add_argument(
+        "--pane",
+        default="overview",
+        help="svg: the pane to draw: overview, units, townships, donations, figures or changes "
+        "(with --compare OLD before `export`, or else compared with the report itself)",
+    )
     export.add_argument("--size", default="100x30", help="svg: terminal size WxH")
     export.add_argument("--lang", dest="export_lang", choices=("en", "zh"), help="svg: language")
 
@@ -93,8 +108,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.format == "svg":
         from .ui.screenshot import export_svg
 
-        lang = args.export_lang or args.lang
-        content: str | bytes = export_svg(report, pane=args.pane, size=args.size, lang=lang)
+        lang: Lang = args.export_lang or args.lang or "en"
+        compare = load_report(args.compare) if args.compare is not None else None
+        name = args.compare.name if args.compare is not None else ""
+        content: str | bytes = export_svg(
+            report, pane=args.pane, size=args.size, lang=lang, compare=compare, compare_name=name
+        )
     else:
         from .core.export import export_text
 
@@ -139,20 +158,33 @@ def _cmd_run(args: argparse.Namespace) -> int:
     # its problems are the lines `check` prints.
     snapshot = None if in_app else load_snapshot(path)
     old = load_report(older) if older is not None and not in_app else None
+    from .core.settings import load_settings, settings_ignored, settings_path
     from .ui.app import make_app
 
     remove_stale_temps(path)  # what a save killed mid-way left behind
-    app = make_app(
-        snapshot.report if snapshot is not None else None,
-        lang=args.lang,
-        theme=args.theme,
-        compare=old,
-        compare_name=older.name if older is not None else "",
-        path=path,
-        stamp=snapshot.stamp if snapshot is not None else None,
-        comment_lines=snapshot.comment_lines if snapshot is not None else None,
-        compare_path=older if in_app else None,
-    )
+    # The theme and language of last time, unless the command line gives them.
+    settings = None if args.no_settings or settings_ignored() else load_settings(settings_path())
+    theme = args.theme or (settings.theme if settings is not None else None)
+    options = {
+        "lang": args.lang or (settings.lang if settings is not None else None) or "en",
+        "compare": old,
+        "compare_name": older.name if older is not None else "",
+        "path": path,
+        "stamp": snapshot.stamp if snapshot is not None else None,
+        "comment_lines": snapshot.comment_lines if snapshot is not None else None,
+        "compare_path": older if in_app else None,
+        "settings": settings,
+    }
+    report = snapshot.report if snapshot is not None else None
+    try:
+        app = make_app(report, theme=theme, **options)  # type: ignore[arg-type]
+    except ValueError:
+        if args.theme is not None or settings is None:
+            raise
+        # A remembered theme that this Textual does not have is ignored, with a notice.
+        settings.problem = f"{settings.path}: unknown theme {theme!r}"
+        settings.theme = None
+        app = make_app(report, **options)  # type: ignore[arg-type]
     app.run()
     if app.load_problems:  # a large report that turned out invalid: printed as `check` does
         raise ReportError(list(app.load_problems))

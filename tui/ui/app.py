@@ -68,10 +68,11 @@ from ..widgets.overview_pane import overview_of
 from ..widgets.size_notice import MIN_HEIGHT, MIN_WIDTH
 from ..widgets.table import ReportTable
 from ..widgets.text import ui
-from .screens.main import CompareScreen, MainScreen
+from .screens.main import CompareScreen, MainScreen, typing_into_filter
 
 if TYPE_CHECKING:
     from ..core.comparison import Comparison
+    from ..core.settings import Settings
     from .messages import AddGift, EditFigure, ShowFigure, ShowSubject
     from .screens.edit import EditResult
     from .screens.prompt import Choice
@@ -94,6 +95,8 @@ Signature = tuple[int, int, int, int] | None
 EXIT_INVALID = 2
 #: Actions that need the report, refused while it loads.
 _NEED_REPORT = {"help", "command_palette", "reload", "save", "save_as"}
+#: Actions whose keys are letters, typed into a table's filter while it takes the keys.
+_TYPED_KEYS = {"toggle_language", "help", "quit"}
 #: The mode of the panes when they replace the loading screen (`_show_panes`).
 _PANES_MODE = "dashboard"
 #: Progress shown in steps of at least this much: each step is a call into the event loop.
@@ -168,8 +171,11 @@ class DashboardApp(App[None]):
         comment_lines: Sequence[int] | None = None,
         clock: Callable[[], datetime] | None = None,
         compare_path: Path | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        #: The remembered theme and language, kept up to date; None: nothing remembered.
+        self.settings = settings
         if report is None and path is None:
             raise ValueError("a dashboard needs a report, or the path of one to load")
         if compare_path is not None and (report is not None or compare is not None):
@@ -260,6 +266,8 @@ class DashboardApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.loading and action in _NEED_REPORT:
             return False
+        if action in _TYPED_KEYS and typing_into_filter(self.screen):
+            return False  # their keys go into the filter: the footer shows the filter's keys
         if action in ("reload", "save", "save_as"):
             if self.path is None or self._modal_open:
                 return False
@@ -373,6 +381,10 @@ class DashboardApp(App[None]):
 
     # --- live reload ------------------------------------------------------------------------
     def on_mount(self) -> None:
+        if self.settings is not None:
+            from .remember import remember
+
+            remember(self, self.settings)
         if self.path is None:
             return
         if self.loading:
@@ -791,6 +803,8 @@ class DashboardApp(App[None]):
                 ("Filter rows (/)", "Keep the rows containing what you type", "start_filter"),
                 ("Clear filter (escape)", "Show every row again", "clear_filter"),
                 ("Sort by next column (s)", "Cycle the column the rows are sorted by", "sort"),
+                ("Reverse the sort (S)", "Sort the other way round / 倒序", "reverse_sort"),
+                ("Empty the filter input (ctrl+u)", "Keep filtering, from nothing", "empty_filter"),
                 ("First row (g)", "Move to the first row", "first"),
                 ("Last row (G)", "Move to the last row", "last"),
                 ("Row up (k)", "Move up one row", "cursor_up"),
@@ -859,6 +873,7 @@ def make_app(
     comment_lines: Sequence[int] | None = None,
     clock: Callable[[], datetime] | None = None,
     compare_path: Path | None = None,
+    settings: Settings | None = None,
 ) -> DashboardApp:
     """The dashboard on `report`; a ValueError, before anything is drawn, for a bad option.
 
@@ -870,7 +885,8 @@ def make_app(
     exits with `EXIT_INVALID` and `app.load_problems` holds the problem lines. `compare`: an
     older snapshot to compare with, named `compare_name`; `compare_path`: the file of one, for
     the app to load after `path`, on the same loading screen (with `report` None only).
-    `clock`: what "now" is (tests fix it).
+    `clock`: what "now" is (tests fix it). `settings`: where the theme and language chosen
+    are remembered (`tui.core.settings`; None remembers nothing).
     """
     if lang not in LANGS:
         raise ValueError(f"--lang: expected one of {', '.join(LANGS)}, got {lang!r}")
@@ -885,6 +901,7 @@ def make_app(
         comment_lines=comment_lines,
         clock=clock,
         compare_path=compare_path,
+        settings=settings,
     )
     if theme is not None:
         themes = sorted(app.available_themes)

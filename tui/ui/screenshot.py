@@ -21,8 +21,16 @@ from rich.cells import cell_len
 if TYPE_CHECKING:
     from ..core.model import Lang, Report
 
-#: Pane names accepted by `--pane`, and the key that shows each.
-PANE_KEYS = {"overview": "1", "units": "2", "townships": "3", "donations": "4"}
+#: Pane names accepted by `--pane`, and the key that shows each. Changes is drawn comparing
+#: with the older snapshot given (`--compare OLD`), or else with the report itself.
+PANE_KEYS = {
+    "overview": "1",
+    "units": "2",
+    "townships": "3",
+    "donations": "4",
+    "figures": "5",
+    "changes": "6",
+}
 
 _TEXT_RUN = re.compile(r'(<text\b[^>]*?\btextLength=")([0-9.]+)("[^>]*>)(.*?)(</text>)', re.S)
 _SVG_TAG = re.compile(r"<svg\b(?![^>]*\bxml:space=)")
@@ -58,23 +66,52 @@ def parse_size(size: str) -> tuple[int, int]:
     return width, height
 
 
-async def _capture(report: Report, pane: str, size: tuple[int, int], lang: Lang) -> str:
+async def _capture(
+    report: Report,
+    pane: str,
+    size: tuple[int, int],
+    lang: Lang,
+    compare: Report | None,
+    compare_name: str,
+) -> str:
     from .app import make_app
 
-    app = make_app(report, lang=lang)
+    if pane == "changes" and compare is None:
+        compare, compare_name = report, compare_name or "itself"
+    app = make_app(report, lang=lang, compare=compare, compare_name=compare_name)
     async with app.run_test(size=size) as pilot:
         await pilot.press(PANE_KEYS[pane])
         await pilot.pause()
         return app.export_screenshot(title=f"response-dashboard: {pane}")
 
 
-def capture_svg(report: Report, *, pane: str, size: str, lang: Lang = "en") -> str:
-    """The SVG screenshot of `pane` at `size` ("WxH") as Rich exports it, CJK runs squeezed."""
+def capture_svg(
+    report: Report,
+    *,
+    pane: str,
+    size: str,
+    lang: Lang = "en",
+    compare: Report | None = None,
+    compare_name: str = "",
+) -> str:
+    """The SVG screenshot of `pane` at `size` ("WxH") as Rich exports it, CJK runs squeezed;
+    `compare` is the older snapshot the dashboard compares with (Changes needs one)."""
     if pane not in PANE_KEYS:
         raise ValueError(f"--pane: expected one of {', '.join(PANE_KEYS)}, got {pane!r}")
-    return asyncio.run(_capture(report, pane, parse_size(size), lang))
+    return asyncio.run(_capture(report, pane, parse_size(size), lang, compare, compare_name))
 
 
-def export_svg(report: Report, *, pane: str, size: str, lang: Lang = "en") -> str:
+def export_svg(
+    report: Report,
+    *,
+    pane: str,
+    size: str,
+    lang: Lang = "en",
+    compare: Report | None = None,
+    compare_name: str = "",
+) -> str:
     """An SVG screenshot of `pane` at `size` ("WxH"), wide characters at their full width."""
-    return widen_svg_text(capture_svg(report, pane=pane, size=size, lang=lang))
+    svg = capture_svg(
+        report, pane=pane, size=size, lang=lang, compare=compare, compare_name=compare_name
+    )
+    return widen_svg_text(svg)

@@ -90,7 +90,12 @@ class ChangesPane(Pane):
         changes = self.comparison.changes if self.comparison else ()
         yield Static(data_text(self._heading()), classes="heading", id="changes-heading")
         yield ReportTable(
-            CHANGE_COLUMNS, changes, lang=self.lang, empty="no_changes", id="changes-table"
+            CHANGE_COLUMNS,
+            changes,
+            lang=self.lang,
+            empty="no_changes",
+            title="changes",
+            id="changes-table",
         )
 
     def on_report_table_selected(self, event: ReportTable.Selected) -> None:

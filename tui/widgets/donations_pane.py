@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from ..core.format import format_figure
@@ -21,6 +22,7 @@ from ..ui.messages import AddGift, ShowFigure
 from .deltas import delta_column
 from .form_bars import FormBars, donation_bars, show_donation_totals
 from .pane import Pane
+from .preview import Block, Preview
 from .table import Column, ReportTable
 from .text import data_text, ui, ui_label
 
@@ -42,6 +44,17 @@ def _figure_of(report: Report) -> Callable[[Donation | Receipt], Figure]:
 
 
 G = TypeVar("G", Donation, Receipt)
+
+
+def describe_gift(
+    report: Report, gift: Donation | Receipt, lang: Lang, comparison: Comparison | None
+) -> tuple[str, list[Block]]:
+    """A gift or a receipt: its figure's label; the figure's detail after the label."""
+    from ..ui.screens.detail import figure_detail_blocks
+
+    figure = report.figure(gift.figure)
+    delta = comparison.figure(figure.id, lang) if comparison is not None else ""
+    return figure.label.get(lang), figure_detail_blocks(report, figure, lang, delta)[1:]
 
 
 def _amount_column(report: Report) -> Column[G]:
@@ -67,7 +80,7 @@ def gift_columns(
 
     change = () if comparison is None else (delta_column(comparison, _figure_of(report)),)
     return (
-        Column("donor", ui_label("donor"), donor, max_width=34),
+        Column("donor", ui_label("donor"), donor, max_width=34, min_width=14),
         Column("form", ui_label("form"), lambda d, lang: _form(d.form, lang), max_width=16),
         _amount_column(report),
         *change,
@@ -78,6 +91,7 @@ def gift_columns(
             flex=True,
             max_width=44,
             min_width=14,
+            drop=1,
         ),
     )
 
@@ -91,7 +105,7 @@ def receipt_columns(
 
     change = () if comparison is None else (delta_column(comparison, _figure_of(report)),)
     return (
-        Column("recipient", ui_label("recipient"), recipient, max_width=28),
+        Column("recipient", ui_label("recipient"), recipient, max_width=28, min_width=14),
         Column("form", ui_label("form"), lambda r, lang: _form(r.form, lang), max_width=16),
         _amount_column(report),
         *change,
@@ -102,6 +116,7 @@ def receipt_columns(
             flex=True,
             max_width=44,
             min_width=14,
+            drop=1,
         ),
     )
 
@@ -117,23 +132,56 @@ class DonationsPane(Pane):
         report, lang, comparison = self.report, self.lang, self.comparison
         with Container(id="donations-body", classes="split"):
             with Vertical(id="donations-tables", classes="main-column"):
-                yield Static(data_text(ui("gifts", lang)), classes="heading", id="gifts-heading")
                 yield ReportTable(
-                    gift_columns(report, comparison), report.donations, lang=lang, id="gifts"
-                )
-                yield Static(
-                    data_text(ui("receipts", lang)), classes="heading", id="receipts-heading"
+                    gift_columns(report, comparison),
+                    report.donations,
+                    lang=lang,
+                    title="gifts",
+                    empty="no_gifts",
+                    id="gifts",
                 )
                 yield ReportTable(
-                    receipt_columns(report, comparison), report.receipts, lang=lang, id="receipts"
+                    receipt_columns(report, comparison),
+                    report.receipts,
+                    lang=lang,
+                    title="receipts",
+                    empty="no_receipts",
+                    id="receipts",
                 )
-            with Vertical(id="donations-totals", classes="side-column"):
+                yield Preview(
+                    report,
+                    lang=lang,
+                    comparison=comparison,
+                    describe=describe_gift,
+                    title="gift_title",
+                    focusable=False,
+                    id="gift-preview",
+                    classes="preview",
+                )
+            with Vertical(id="donations-totals", classes="side-column panel") as totals:
+                totals.border_title = Content(ui("totals", lang))
+                totals.border_subtitle = Content(ui("apart_short", lang))
                 with Container(classes="bars"):
                     yield from donation_bars(report.donation_totals(), comparison, lang=lang)
                 yield Static(data_text(ui("not_added", lang)), classes="note", id="donations-note")
                 yield Static(
                     data_text(ui("lower_bound_note", lang)), classes="note", id="bound-note"
                 )
+                yield Static(data_text(ui("apart_note", lang)), id="donations-short-note")
+
+    def on_report_table_highlighted(self, event: ReportTable.Highlighted) -> None:
+        event.stop()
+        # The preview follows the table with the focus (the gifts' first, when none has it).
+        focused = self.screen.focused
+        if focused is event.table or (
+            not isinstance(focused, ReportTable) and event.table.id == "gifts"
+        ):
+            self.query_one(Preview).show(event.item)
+
+    def on_descendant_focus(self, event: object) -> None:
+        focused = self.screen.focused
+        if isinstance(focused, ReportTable):
+            self.query_one(Preview).show(focused.cursor_item)
 
     def on_report_table_selected(self, event: ReportTable.Selected) -> None:
         event.stop()
@@ -161,16 +209,25 @@ class DonationsPane(Pane):
                 report.receipts, columns=receipt_columns(report, comparison), keep=lambda r: r.id
             )
         show_donation_totals(self, report.donation_totals(), comparison)
+        for preview in self.query(Preview):
+            focused = self.screen.focused
+            shown = focused if isinstance(focused, ReportTable) else self.query_one("#gifts")
+            item = shown.cursor_item if isinstance(shown, ReportTable) else None
+            preview.show(item, report=report, comparison=comparison)
 
     def watch_lang(self, lang: Lang) -> None:
         super().watch_lang(lang)
         for bars in self.query(FormBars):
             bars.lang = lang
+        for preview in self.query(Preview):
+            preview.show(preview.subject, lang=lang)
+        for totals in self.query("#donations-totals"):
+            totals.border_title = Content(ui("totals", lang))
+            totals.border_subtitle = Content(ui("apart_short", lang))
         texts = {
-            "gifts-heading": "gifts",
-            "receipts-heading": "receipts",
             "donations-note": "not_added",
             "bound-note": "lower_bound_note",
+            "donations-short-note": "apart_note",
         }
         for widget_id, key in texts.items():
             for static in self.query(f"#{widget_id}").results(Static):

@@ -3,7 +3,9 @@
 One line per form: the form's name, a bar as long as the total is against `scale`, and the
 total, written `≥ ¥…` when any gift in it was a lower bound. Bars are drawn in eighths of a
 cell so that small differences show. When the width leaves no room for a useful bar, each
-line is just the name and the total. Several charts can share one `scale` so their bars compare.
+line is just the name and the total. The charts of itemised gifts and of receipts each have
+their own scale (the Red Cross's ¥1,666,000 would make the gifts' bars slivers), and say so;
+several charts can still share one `scale` when asked.
 When the dashboard compares two snapshots, each total is followed by its change (`▲ +120`).
 """
 
@@ -164,22 +166,15 @@ _CHARTS = (
 )
 
 
-def bars_scale(totals: DonationTotals) -> Number:
-    """One scale for the charts of gifts and receipts, so that their bars compare."""
-    return max(a.value for a in (*totals.itemised.values(), *totals.received.values()))
-
-
 def donation_bars(
     totals: DonationTotals, comparison: Comparison | None, *, lang: Lang, prefix: str = ""
 ) -> list[FormBars]:
-    """The charts of itemised gifts and of receipts, on one scale, with their changes when
-    comparing; their ids are `{prefix}gift-totals` and `{prefix}receipt-totals`."""
-    scale = bars_scale(totals)
+    """The charts of itemised gifts and of receipts, each on its own scale, with their
+    changes when comparing; their ids are `{prefix}gift-totals` and `{prefix}receipt-totals`."""
     return [
         FormBars(
             title,
             getattr(totals, group),
-            scale=scale,
             deltas=total_deltas(comparison, group),
             lang=lang,
             id=prefix + suffix,
@@ -192,9 +187,6 @@ def show_donation_totals(
     node: Widget, totals: DonationTotals, comparison: Comparison | None, *, prefix: str = ""
 ) -> None:
     """Give the charts `donation_bars` made under `node` the totals of a new report."""
-    scale = bars_scale(totals)
     for group, _, suffix in _CHARTS:
         for bars in node.query(f"#{prefix}{suffix}").results(FormBars):
-            bars.set_totals(
-                getattr(totals, group), scale=scale, deltas=total_deltas(comparison, group)
-            )
+            bars.set_totals(getattr(totals, group), deltas=total_deltas(comparison, group))

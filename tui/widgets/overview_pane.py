@@ -1,13 +1,16 @@
-"""Pane 1, the overview: the report's identity, its headline figures by group, and the
-donation totals per form (itemised gifts and Red Cross receipts apart).
+"""Pane 1, the overview: the report at a glance.
 
-Every headline figure is a row of a table: `enter` opens it with its raw form and excerpt.
+From the top: the report's identity; a row of cards, one per headline figure (the figures
+the snapshot marks `headline = true`, in file order), each a large number with its unit,
+raw form and owner; the article's structure, one line per section with how many units,
+townships and figures it tells; and the donation totals per form, the itemised gifts and the
+Red Cross receipts apart, each chart on its own scale. Nothing is summed across forms, units
+of measure or the gifts/receipts divide.
+
 The overview is the first frame, so it draws the header first and adds the rest right after.
-
-What the pane shows of a report (the figures in group order and the totals per form:
-`overview_of`) is computed once per report and kept while the report lives. For a
-large report the app computes it in its loading thread (about 0.1 s at 100,000 records), so
-that the pane on the event loop only hands it to its widgets.
+What the pane shows of a report (`overview_of`) is computed once per report and kept while
+the report lives; for a large report the app computes it in its loading thread, so that the
+pane on the event loop only hands it to its widgets.
 """
 
 from __future__ import annotations
@@ -18,13 +21,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
+from textual.content import Content
 from textual.widgets import Static
 
-from ..core.format import format_figure
-from ..core.model import CATEGORIES, DonationTotals, Figure, Lang, Report
-from ..ui.messages import ShowFigure
-from .deltas import delta_column
+from ..core.model import DonationTotals, Figure, Lang, Report, Section
 from .form_bars import FormBars, donation_bars, show_donation_totals
+from .headline_card import HeadlineCard
 from .pane import Pane
 from .report_header import ReportHeader
 from .table import Column, ReportTable
@@ -33,63 +35,90 @@ from .text import data_text, ui, ui_label
 if TYPE_CHECKING:
     from ..core.comparison import Comparison
 
-_CATEGORY_ORDER = {key: n for n, key in enumerate(CATEGORIES)}
+
+@dataclass(frozen=True, slots=True)
+class SectionLine:
+    """One section of the article and how much of the report it tells."""
+
+    section: Section
+    units: int
+    townships: int
+    figures: int
 
 
-def _category(figure: Figure, lang: Lang) -> str:
-    en, zh = CATEGORIES.get(figure.category, (figure.category, figure.category))
-    return zh if lang == "zh" else en
+def _count(value: int) -> str:
+    return f"{value:,}" if value else "–"
 
 
-FIGURE_COLUMNS: tuple[Column[Figure], ...] = (
+SECTION_COLUMNS: tuple[Column[SectionLine], ...] = (
     Column(
-        "group",
-        ui_label("group"),
-        _category,
-        sort_key=lambda f, lang: _CATEGORY_ORDER.get(f.category, len(_CATEGORY_ORDER)),
-        group=True,
-        max_width=18,
-    ),
-    Column(
-        "figure",
-        ui_label("figure"),
-        lambda f, lang: f.label.get(lang),
+        "section",
+        ui_label("section"),
+        lambda s, lang: s.section.heading.get(lang),
         flex=True,
-        max_width=48,
+        max_width=70,
         min_width=16,
     ),
     Column(
-        "value",
-        ui_label("value"),
-        format_figure,
-        sort_key=lambda f, lang: f.value,
+        "units",
+        ui_label("units"),
+        lambda s, lang: _count(s.units),
+        sort_key=lambda s, lang: s.units,
         descending=True,
         align="right",
-        max_width=20,
-        min_width=20,  # a figure is never cut
+        max_width=10,
+        min_width=5,
     ),
-    Column("raw", ui_label("raw"), lambda f, lang: f.raw, max_width=14, min_width=10),
+    Column(
+        "townships",
+        ui_label("townships"),
+        lambda s, lang: _count(s.townships),
+        sort_key=lambda s, lang: s.townships,
+        descending=True,
+        align="right",
+        max_width=10,
+        min_width=5,
+    ),
+    Column(
+        "figures",
+        ui_label("figures"),
+        lambda s, lang: _count(s.figures),
+        sort_key=lambda s, lang: s.figures,
+        descending=True,
+        align="right",
+        max_width=10,
+        min_width=5,
+    ),
 )
 
 
-def figure_columns(comparison: Comparison | None) -> tuple[Column[Figure], ...]:
-    """The columns of the headline figures; with a comparison, each figure's change too."""
-    if comparison is None:
-        return FIGURE_COLUMNS
-    return (*FIGURE_COLUMNS[:3], delta_column(comparison, lambda f: f), *FIGURE_COLUMNS[3:])
-
-
-def headline_figures(figures: list[Figure]) -> list[Figure]:
-    """Figures grouped in the order of `CATEGORIES`, in report order within a group."""
-    return sorted(figures, key=lambda f: _CATEGORY_ORDER.get(f.category, len(_CATEGORY_ORDER)))
+def section_lines(report: Report) -> tuple[SectionLine, ...]:
+    """Each section with the units and townships that act in it and the figures it gives."""
+    units: dict[str, int] = {}
+    townships: dict[str, int] = {}
+    figures: dict[str, int] = {}
+    for group, counts in ((report.units, units), (report.townships, townships)):
+        for subject in group:
+            for section_id in subject.sections:
+                counts[section_id] = counts.get(section_id, 0) + 1
+            for measure in subject.measures:
+                if measure.figures:
+                    figures[measure.section] = figures.get(measure.section, 0) + len(
+                        measure.figures
+                    )
+    return tuple(
+        SectionLine(s, units.get(s.id, 0), townships.get(s.id, 0), figures.get(s.id, 0))
+        for s in report.sections
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Overview:
     """What the overview shows of one report, computed from it once (`overview_of`)."""
 
-    #: The headline figures, grouped (`headline_figures`).
-    figures: tuple[Figure, ...]
+    #: The figures the report marks as headline figures, in file order.
+    headlines: tuple[Figure, ...]
+    sections: tuple[SectionLine, ...]
     totals: DonationTotals
 
 
@@ -106,7 +135,8 @@ def overview_of(report: Report) -> Overview:
     if known is not None and known[0]() is report:
         return known[1]
     overview = Overview(
-        figures=tuple(headline_figures(list(report.iter_figures()))),
+        headlines=tuple(f for f in report.iter_figures() if f.headline),
+        sections=section_lines(report),
         totals=report.donation_totals(),
     )
 
@@ -120,15 +150,22 @@ def overview_of(report: Report) -> Overview:
 
 
 class OverviewPane(Pane):
-    """Title, office, date and region; headline figures by group; donation totals per form."""
+    """Identity, headline cards, the sections of the article, and the totals per form."""
 
     def compose(self) -> ComposeResult:
         yield ReportHeader(self.report.info, lang=self.lang)
+        yield Container(id="headline-cards")
         yield Container(id="overview-body", classes="split")
 
     def on_mount(self) -> None:
-        # The first frame shows the header at once; the figures and totals follow right after.
+        # The first frame shows the header at once; the rest follows right after.
         self.call_after_refresh(self._fill)
+
+    def _cards(self, overview: Overview) -> list[HeadlineCard]:
+        return [
+            HeadlineCard(self.report, figure, lang=self.lang, classes="panel")
+            for figure in overview.headlines
+        ]
 
     async def _fill(self) -> None:
         body = self.query_one("#overview-body")
@@ -136,15 +173,17 @@ class OverviewPane(Pane):
             return
         lang, comparison = self.lang, self.comparison
         overview = overview_of(self.report)
-        figures = Vertical(
-            Static(data_text(ui("headline", lang)), classes="heading"),
-            ReportTable(
-                figure_columns(comparison),
-                overview.figures,
-                lang=lang,
-                id="headline-figures",
-            ),
-            id="overview-figures",
+        cards = self.query_one("#headline-cards")
+        cards.display = bool(overview.headlines)
+        await cards.mount_all(self._cards(overview))
+        sections = ReportTable(
+            SECTION_COLUMNS,
+            overview.sections,
+            lang=lang,
+            title="sections_title",
+            empty="no_sections",
+            selectable=False,
+            id="sections-table",
             classes="main-column",
         )
         side = Vertical(
@@ -152,17 +191,15 @@ class OverviewPane(Pane):
                 *donation_bars(overview.totals, comparison, lang=lang, prefix="overview-"),
                 classes="bars",
             ),
-            Static(data_text(ui("not_added", lang)), classes="note", id="overview-note"),
+            Static(data_text(ui("not_added_short", lang)), classes="note", id="overview-note"),
             id="overview-totals",
-            classes="side-column",
+            classes="side-column panel",
         )
-        await body.mount_all([figures, side])
+        side.border_title = Content(ui("totals", lang))
+        side.border_subtitle = Content(ui("apart_short", lang))
+        await body.mount_all([sections, side])
         if self.display and self.screen.focused is None:
             self.focus_default()
-
-    def on_report_table_selected(self, event: ReportTable.Selected) -> None:
-        event.stop()
-        self.post_message(ShowFigure(event.item.id))
 
     def update_report(self, report: Report, comparison: Comparison | None) -> None:
         super().update_report(report, comparison)
@@ -170,11 +207,21 @@ class OverviewPane(Pane):
             header.info = report.info
             header.refresh(layout=True)
         overview = overview_of(report)
-        for table in self.query("#headline-figures").results(ReportTable):
-            table.set_items(
-                overview.figures, columns=figure_columns(comparison), keep=lambda f: f.id
-            )
+        for table in self.query("#sections-table").results(ReportTable):
+            table.set_items(overview.sections, keep=lambda s: s.section.id)
+        cards = list(self.query(HeadlineCard))
+        if [c.figure.id for c in cards] == [f.id for f in overview.headlines]:
+            for card, figure in zip(cards, overview.headlines, strict=True):
+                card.show(report, figure)
+        elif self.query("#overview-body").first().children:  # filled: the cards change
+            self.call_later(self._replace_cards, overview)
         show_donation_totals(self, overview.totals, comparison, prefix="overview-")
+
+    async def _replace_cards(self, overview: Overview) -> None:
+        cards = self.query_one("#headline-cards")
+        await cards.remove_children()
+        cards.display = bool(overview.headlines)
+        await cards.mount_all(self._cards(overview))
 
     def watch_lang(self, lang: Lang) -> None:
         super().watch_lang(lang)
@@ -182,7 +229,10 @@ class OverviewPane(Pane):
             widget.lang = lang
         for bars in self.query(FormBars):
             bars.lang = lang
-        for heading in self.query(".heading").results(Static):
-            heading.update(data_text(ui("headline", lang)))
+        for card in self.query(HeadlineCard):
+            card.lang = lang
+        for side in self.query("#overview-totals"):
+            side.border_title = Content(ui("totals", lang))
+            side.border_subtitle = Content(ui("apart_short", lang))
         for note in self.query("#overview-note").results(Static):
-            note.update(data_text(ui("not_added", lang)))
+            note.update(data_text(ui("not_added_short", lang)))

@@ -1,4 +1,4 @@
-"""The row of pane titles at the top: `1 Overview  2 Units  3 Townships  4 Donations`.
+"""The row of pane titles at the top: `1 Overview  2 Units  3 Townships  4 Donations  5 Figures`.
 
 It shows which pane is in view and the key that jumps to each; a click on a title jumps
 there too. Titles follow the language of labels.
@@ -17,9 +17,9 @@ from textual.widget import Widget
 from ..core.model import Lang
 from .text import ui
 
-#: The panes, in the order of their keys 1, 2, 3, 4.
-PANES: tuple[str, ...] = ("overview", "units", "townships", "donations")
-#: The pane added, with key 5, when the dashboard compares with an older snapshot.
+#: The panes, in the order of their keys 1 to 5.
+PANES: tuple[str, ...] = ("overview", "units", "townships", "donations", "figures")
+#: The pane added, with the next key (6), when the dashboard compares with an older snapshot.
 CHANGES_PANE = "changes"
 
 

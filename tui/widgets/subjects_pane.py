@@ -1,7 +1,9 @@
-"""Panes 2 and 3: a table of every unit, or every township and town, of the report.
+"""Panes 2 and 3: a table of every unit, or every township and town, of the report, and beside
+it (below it in a narrow terminal) the selected row's measures, figures and excerpts.
 
 Each row gives the name, the kind, the sections of the report that tell of it, how many
-measures it took and its key figures; `enter` opens the detail with the measures in full.
+measures it took and its key figures (the columns that do not fit are left out, the preview
+shows them all); the preview follows the cursor, and `enter` opens the detail in full.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.containers import Container
 
 from ..core.format import format_figure
 from ..core.model import TOWNSHIP_KINDS, UNIT_KINDS, Lang, Report, Section, Township, Unit
 from ..ui.messages import ShowSubject
 from .pane import Pane
+from .preview import Preview
 from .table import Column, ReportTable
 from .text import ui_label
 
@@ -37,14 +41,14 @@ def short_heading(text: str) -> str:
 def key_figures(subject: Subject, lang: Lang, comparison: Comparison | None = None) -> str:
     """Every figure of a subject, `label: value`, joined with `; `; with a comparison, each
     value is followed by its change (`(▲ +2)`) when it changed."""
-    sep = ":" if lang == "zh" else ": "
+    sep = "：" if lang == "zh" else ": "
     parts = []
     for f in subject.figures:
         delta = comparison.figure(f.id) if comparison is not None else ""
         parts.append(
             f"{f.label.get(lang)}{sep}{format_figure(f, lang)}" + (f" ({delta})" if delta else "")
         )
-    return "; ".join(parts)
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def subject_columns(
@@ -61,12 +65,14 @@ def subject_columns(
         for section_id in subject.sections:
             section = sections.get(section_id)
             names.append(short_heading(section.heading.get(lang)) if section else section_id)
-        return "; ".join(names)
+        return ("；" if lang == "zh" else "; ").join(names)
 
     return (
-        Column("name", ui_label("name"), lambda s, lang: s.name.get(lang), max_width=34),
-        Column("kind", ui_label("kind"), kind, max_width=22),
-        Column("sections", ui_label("sections"), section_names, max_width=26),
+        Column(
+            "name", ui_label("name"), lambda s, lang: s.name.get(lang), max_width=34, min_width=16
+        ),
+        Column("kind", ui_label("kind"), kind, max_width=22, min_width=8, drop=1),
+        Column("sections", ui_label("sections"), section_names, max_width=26, drop=3),
         Column(
             "measures",
             ui_label("measures"),
@@ -86,6 +92,7 @@ def subject_columns(
             flex=True,
             max_width=60,
             min_width=16,
+            drop=2,
         ),
     )
 
@@ -117,13 +124,43 @@ class SubjectsPane(Pane):
 
     def compose(self) -> ComposeResult:
         rows, columns = self._rows_and_columns()
-        yield ReportTable(columns, rows, lang=self.lang, id=f"{self.subjects}-table")
+        with Container(classes="master-detail"):
+            yield ReportTable(
+                columns,
+                rows,
+                lang=self.lang,
+                id=f"{self.subjects}-table",
+                title=self.subjects,
+                empty=f"no_{self.subjects}",
+            )
+            yield Preview(
+                self.report,
+                lang=self.lang,
+                comparison=self.comparison,
+                empty=f"no_{self.subjects}" if not rows else "no_selection",
+                id=f"{self.subjects}-preview",
+                classes="preview",
+            )
+
+    @property
+    def preview(self) -> Preview:
+        return self.query_one(Preview)
 
     def update_report(self, report: Report, comparison: Comparison | None) -> None:
         super().update_report(report, comparison)
         rows, columns = self._rows_and_columns()
         for table in self.query(ReportTable):
             table.set_items(rows, columns=columns, keep=lambda s: s.id)
+            self.preview.show(table.cursor_item, report=report, comparison=comparison)
+
+    def watch_lang(self, lang: Lang) -> None:
+        super().watch_lang(lang)
+        for preview in self.query(Preview):
+            preview.show(preview.subject, lang=lang)
+
+    def on_report_table_highlighted(self, event: ReportTable.Highlighted) -> None:
+        event.stop()
+        self.preview.show(event.item)
 
     def on_report_table_selected(self, event: ReportTable.Selected) -> None:
         event.stop()

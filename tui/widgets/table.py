@@ -12,9 +12,14 @@ scrolling and jumping to the last row cost the same at 100,000 rows as at 100:
   texts in the background, a slice at a time, from the moment it is shown.
 
 Keys: arrows or `j`/`k` move, `g`/`G` first/last, page keys, `enter` selects (posts
-`ReportTable.Selected`), `s` cycles the sort column, `/` starts a filter typed into the table
-itself with a match count, `escape` clears it. Text is sanitised (`tui.core.safe`) and drawn as
-segments, never parsed as markup; widths are terminal cells (`rich.cells`), so CJK aligns.
+`ReportTable.Selected`), `s` cycles the sort column and `S` reverses it, `/` starts a filter
+typed into the table itself with a match count (matches are highlighted in the rows),
+`ctrl+u` empties it, `escape` clears it. Moving the cursor posts `ReportTable.Highlighted`
+(a pane's preview follows it). The table's border is titled with what it holds and how many
+(`Units (23)`); its subtitle is a status line: row, sort, filter and matches. Below the width
+their columns need, those with a `drop` rank are left out, the highest rank first. Text is
+sanitised (`tui.core.safe`) and drawn as segments, never parsed as markup; widths are terminal
+cells (`rich.cells`), so CJK aligns.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from rich.style import Style
 from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -74,6 +80,29 @@ class Column(Generic[T]):
     min_width: int = 6
     #: Show a cell only when it differs from the row above (group headings).
     group: bool = False
+    #: Left out when the columns do not fit at their floors: highest rank first; 0 never.
+    drop: int = 0
+
+
+def _marked(text: str, query: str, style: Style, match: Style) -> list[Segment]:
+    """`text` as segments, each occurrence of `query` (lower-cased) in `match` style."""
+    if not query:
+        return [Segment(text, style)]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: no marks
+        return [Segment(text, style)]
+    segments = []
+    start = 0
+    at = lowered.find(query)
+    while at >= 0:
+        if at > start:
+            segments.append(Segment(text[start:at], style))
+        segments.append(Segment(text[at : at + len(query)], match))
+        start = at + len(query)
+        at = lowered.find(query, start)
+    if start < len(text):
+        segments.append(Segment(text[start:], style))
+    return segments
 
 
 def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
@@ -82,7 +111,13 @@ def fit(text: str, width: int, align: Literal["left", "right"] = "left") -> str:
         return ""
     length = cell_len(text)
     if length > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, 1)
+        if width <= 1:
+            return set_cell_size(text, 1)
+        cut = set_cell_size(text, width - 1)
+        # A wide character that does not fit leaves a space: it goes after the `…`, not
+        # before it (`同仁…` then a space, not `同仁 …`).
+        kept = cut if text.startswith(cut) else cut.rstrip(" ")
+        return kept + "…" + " " * (width - 1 - cell_len(kept))
     if align == "right":
         return " " * (width - length) + text
     return text + " " * (width - length)
@@ -117,6 +152,22 @@ def fit_widths(natural: list[int], floors: list[int], flex: int | None, total: i
     return widths
 
 
+def shown_columns(
+    columns: Sequence[Column[Any]], natural: list[int], floors: list[int], width: int
+) -> list[int]:
+    """The indices of the columns shown in `width` cells: while the columns do not fit half
+    way between their floors and their natural widths, the column with the highest `drop`
+    rank is left out (a narrow table loses its low-value columns rather than cutting every
+    column to a few cells)."""
+    shown = list(range(len(columns)))
+    ranks = sorted({c.drop for c in columns if c.drop}, reverse=True)
+    for rank in ranks:
+        if sum((natural[i] + floors[i]) // 2 + 2 * PAD for i in shown) <= width:
+            break
+        shown = [i for i in shown if columns[i].drop != rank]
+    return shown
+
+
 class ReportTable(ScrollView, Generic[T], can_focus=True):
     """A sortable, filterable table of items, rendering only the rows in view."""
 
@@ -124,7 +175,9 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         Binding("enter", "select", "Open", tooltip="Open the selected row's details"),
         Binding("slash", "start_filter", "Filter", tooltip="Filter the rows as you type"),
         Binding("s", "sort", "Sort", tooltip="Sort by the next column"),
+        Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort"),
         Binding("escape", "clear_filter", "Clear filter", tooltip="Show every row again"),
+        Binding("ctrl+u", "empty_filter", "Clear input", tooltip="Empty the filter input"),
         Binding("up,k", "cursor_up", "Up", show=False),
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("g,home", "first", "First row", show=False),
@@ -139,10 +192,12 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         "report-table--filter",
         "report-table--group",
         "report-table--empty",
+        "report-table--match",
     }
 
     DEFAULT_CSS = """
     ReportTable {
+        scrollbar-size-vertical: 1;
         background: $surface;
         color: $foreground;
         height: 1fr;
@@ -159,6 +214,7 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         & > .report-table--filter { background: $boost; color: $text-accent; }
         & > .report-table--group { color: $text-primary; text-style: bold; }
         & > .report-table--empty { color: $text-muted; text-style: italic; }
+        & > .report-table--match { color: $text-warning; text-style: bold underline; }
     }
     """
 
@@ -172,9 +228,23 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
     """The filter: rows whose text (either language) contains it, ignoring case."""
     filtering: reactive[bool] = reactive(False)
     """Whether keys typed go into the filter."""
+    sort_reverse: reactive[bool] = reactive(False)
+    """Whether the sort runs against the column's usual direction (`S`)."""
 
     class Selected(Message):
         """Posted when `enter` (or a double click) selects a row; `item` is the row's item."""
+
+        def __init__(self, table: ReportTable[Any], item: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.item = item
+
+        @property
+        def control(self) -> ReportTable[Any]:
+            return self.table
+
+    class Highlighted(Message):
+        """Posted when the row under the cursor changes; `item` is None when no row is shown."""
 
         def __init__(self, table: ReportTable[Any], item: Any) -> None:
             super().__init__()
@@ -192,7 +262,9 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         *,
         lang: Lang = "en",
         search_text: Callable[[T], str] | None = None,
-        empty: str = "no_rows",
+        empty: str = "no_items",
+        title: str | None = None,
+        selectable: bool = True,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -201,8 +273,16 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         self.columns: tuple[Column[T], ...] = tuple(columns)
         self._items: Sequence[T] = items
         self._search_text = search_text
-        #: The interface label (`tui.widgets.text.UI`) shown when no row is shown.
+        #: The interface label (`tui.widgets.text.UI`) shown when there are no items at all
+        #: (what is empty: "This report names no townships"); a filter that matches nothing
+        #: says so instead.
         self.empty = empty
+        #: The interface label of what the table holds, its border title with the count.
+        self.title = title
+        #: Whether `enter` opens something (a table of sections opens nothing).
+        self.selectable = selectable
+        # The item last posted as highlighted (its index), so a move is posted once.
+        self._highlighted: int | None = -1
         # The lower-cased text of each item, for the filter; built in slices in the background
         # for a large table, completed at once when a filter needs it sooner.
         self._index: list[str] = []
@@ -301,20 +381,35 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         return self._natural[lang]
 
     def _column_widths(self) -> list[int]:
-        """Widths of the columns (without padding) for the current size and language."""
+        """Widths of the columns (without padding) for the current size and language; a
+        column left out (`Column.drop`) has width 0."""
         width = self.scrollable_content_region.width
         key = (self.lang, width)
         if key != self._layout_key:
             natural = self._natural_widths()
             floors = [min(n, c.min_width) for n, c in zip(natural, self.columns, strict=True)]
-            flex = next((i for i, c in enumerate(self.columns) if c.flex), None)
-            room = width - 2 * PAD * len(self.columns)
-            self._widths = fit_widths(natural, floors, flex, room)
+            shown = shown_columns(self.columns, natural, floors, width)
+            flex = next((i for i in shown if self.columns[i].flex), None)
+            room = width - 2 * PAD * len(shown)
+            if flex is None and sum(natural[i] for i in shown) < room:
+                # No flex column shown: the room left goes to the first column whose text
+                # was cut at its cap (a long name), so that it is cut the least.
+                flex = next((i for i in shown if natural[i] >= self.columns[i].max_width), None)
+            fitted = fit_widths(
+                [natural[i] for i in shown],
+                [floors[i] for i in shown],
+                None if flex is None else shown.index(flex),
+                room,
+            )
+            self._widths = [0] * len(self.columns)
+            for i, w in zip(shown, fitted, strict=True):
+                self._widths[i] = w
             self._layout_key = key
         return self._widths
 
     def _update_virtual_size(self) -> None:
-        total = sum(self._widths) + 2 * PAD * len(self.columns) if self._widths else 0
+        shown = sum(1 for w in self._widths if w)
+        total = sum(self._widths) + 2 * PAD * shown if self._widths else 0
         self.virtual_size = Size(total, len(self._view) + self._top_lines)
 
     def _relayout(self) -> None:
@@ -351,7 +446,7 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
                 strip = self._render_row(row, widths, base)
             elif row == 0 and not self._view:
                 style = base + self.get_component_rich_style("report-table--empty")
-                strip = Strip([Segment(" " * PAD + ui(self.empty, self.lang), style)])
+                strip = Strip([Segment(" " * PAD + self.empty_text, style)])
                 return strip.crop_extend(0, width, base)
             else:
                 return Strip.blank(width, base)
@@ -361,10 +456,12 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         style = base + self.get_component_rich_style("report-table--header")
         segments = []
         for index, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
+            if not width:
+                continue
             label = column.label.get(self.lang)
             if index == self.sort_column:
                 # The mark always shows; the label gives way to it in a narrow column.
-                mark = "▼" if column.descending else "▲"
+                mark = "▼" if column.descending != self.sort_reverse else "▲"
                 label = fit(label, width - 2).rstrip() + " " + mark if width > 2 else mark
             text = fit(label, width, column.align)
             segments.append(Segment(" " * PAD + text + " " * PAD, style))
@@ -377,18 +474,28 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         is_cursor = row == self.cursor
         style = base + self.get_component_rich_style("report-table--cursor") if is_cursor else base
         group_style = style + self.get_component_rich_style("report-table--group")
-        segments = []
+        match_style = self.get_component_rich_style("report-table--match")
+        query = self.filter_text.lower()
+        segments: list[Segment] = []
         for column, width in zip(self.columns, widths, strict=True):
+            if not width:
+                continue
             text = safe_line(column.cell(item, lang))
             cell_style = style
             if column.group:
                 if previous is not None and column.cell(previous, lang) == column.cell(item, lang):
                     text = ""
                 cell_style = group_style
-            segments.append(
-                Segment(" " * PAD + fit(text, width, column.align) + " " * PAD, cell_style)
-            )
+            cell = " " * PAD + fit(text, width, column.align) + " " * PAD
+            segments.extend(_marked(cell, query, cell_style, cell_style + match_style))
         return Strip(segments)
+
+    @property
+    def empty_text(self) -> str:
+        """What the table says when it shows no row: what is empty, or that nothing matches."""
+        if self._items:
+            return ui("no_match", self.lang, query=safe_line(self.filter_text))
+        return ui(self.empty, self.lang)
 
     def _render_filter_line(self, base: Style) -> Strip:
         style = base + self.get_component_rich_style("report-table--filter")
@@ -404,7 +511,15 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_cursor_into_view()
+        self._post_highlighted()
+        self._show_status()
         self.refresh()
+
+    def _post_highlighted(self) -> None:
+        index = self.cursor_item_index
+        if index != self._highlighted:
+            self._highlighted = index
+            self.post_message(self.Highlighted(self, self.cursor_item))
 
     def _scroll_cursor_into_view(self) -> None:
         if not self.is_mounted:
@@ -441,6 +556,8 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         if self.filtering:
             self.filtering = False
             return
+        if not self.selectable:
+            return
         item = self.cursor_item
         if item is not None:
             self.post_message(self.Selected(self, item))
@@ -462,6 +579,8 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
     def _column_at(self, x: int) -> int | None:
         left = 0
         for index, width in enumerate(self._column_widths()):
+            if not width:
+                continue
             left += width + 2 * PAD
             if x < left:
                 return index
@@ -472,7 +591,23 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         """Sort by the next column; after the last column, back to the order given."""
         current = self.sort_column
         following = 0 if current is None else current + 1
+        # Each column starts in its usual direction; columns left out are skipped.
+        self.set_reactive(ReportTable.sort_reverse, False)
+        widths = self._column_widths() if self.is_mounted else [1] * len(self.columns)
+        while following < len(self.columns) and not widths[following]:
+            following += 1
         self.sort_column = following if following < len(self.columns) else None
+
+    def action_reverse_sort(self) -> None:
+        """Reverse the sort; with none yet, sort by the first column, reversed."""
+        if self.sort_column is None:
+            self.set_reactive(ReportTable.sort_reverse, True)
+            self.sort_column = 0
+        else:
+            self.sort_reverse = not self.sort_reverse
+
+    def watch_sort_reverse(self) -> None:
+        self.watch_sort_column()
 
     def watch_sort_column(self) -> None:
         keep = self.cursor_item_index
@@ -496,18 +631,40 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         cell = column.cell
         key_of = column.sort_key or (lambda item, lang: cell(item, lang).casefold())
         keys = [key_of(item, lang) for item in items]
-        return sorted(range(len(items)), key=keys.__getitem__, reverse=column.descending)
+        reverse = column.descending != self.sort_reverse
+        return sorted(range(len(items)), key=keys.__getitem__, reverse=reverse)
 
     # --- filtering ----------------------------------------------------------------------------
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return self.filtering and character is not None and character.isprintable()
 
+    #: What works while the filter takes the keys typed (the footer shows only these).
+    _FILTER_ACTIONS: ClassVar[set[str]] = {
+        "select",
+        "clear_filter",
+        "empty_filter",
+        "cursor_up",
+        "cursor_down",
+        "page_up",
+        "page_down",
+    }
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.filtering and action not in self._FILTER_ACTIONS:
+            return False
         if action == "clear_filter":
             return bool(self.filtering or self.filter_text)
+        if action == "empty_filter":
+            return self.filtering
         if action == "start_filter":
             return not self.filtering
+        if action == "select":
+            return self.selectable or self.filtering
         return True
+
+    def action_empty_filter(self) -> None:
+        """Empty the filter input, still typing into it."""
+        self.filter_text = ""
 
     def action_start_filter(self) -> None:
         self.filtering = True
@@ -539,6 +696,10 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
     def watch_filtering(self) -> None:
         self._update_virtual_size()
         self.refresh_bindings()
+        # The screen's and the app's keys (panes, language, quit) are hidden while typing.
+        if self.is_attached:
+            self.screen.refresh_bindings()
+        self._show_status()
         self.refresh()
 
     def watch_filter_text(self) -> None:
@@ -559,6 +720,9 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         return self._index
 
     def on_mount(self) -> None:
+        self._show_title()
+        self._show_status()
+        self._post_highlighted()
         self.call_after_refresh(self._start_indexing)
 
     def _start_indexing(self) -> None:
@@ -598,7 +762,44 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
                 cursor = 0
         self._update_virtual_size()
         self.cursor = cursor
+        self._post_highlighted()
+        self._show_title()
+        self._show_status()
         self.refresh()
+
+    # --- title and status line ----------------------------------------------------------------
+    def _show_title(self) -> None:
+        if self.title is None:
+            return
+        total = len(self._items)
+        count = f"{total:,}" if not self.filter_text else f"{len(self._view):,}/{total:,}"
+        self.border_title = Content(f"{ui(self.title, self.lang)} ({count})")
+
+    @property
+    def status(self) -> str:
+        """Row position, sort, filter and matches: `3/23 · sort Value ▼ · filter "grid" 2/23`."""
+        lang = self.lang
+        parts = [f"{self.cursor + 1:,}/{len(self._view):,}" if self._view else "0/0"]
+        if self.sort_column is not None:
+            column = self.columns[self.sort_column]
+            mark = "▼" if column.descending != self.sort_reverse else "▲"
+            parts.append(ui("status_sort", lang, column=column.label.get(lang), mark=mark))
+        if self.filter_text or self.filtering:
+            query = safe_line(self.filter_text)
+            parts.append(
+                ui(
+                    "status_filter",
+                    lang,
+                    query=query,
+                    n=f"{len(self._view):,}",
+                    total=f"{len(self._items):,}",
+                )
+            )
+        return " · ".join(parts)
+
+    def _show_status(self) -> None:
+        if self.title is not None:
+            self.border_subtitle = Content(self.status)
 
     # --- language -----------------------------------------------------------------------------
     def watch_lang(self) -> None:
@@ -607,4 +808,6 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
             self._order = self._sorted_order()
             self._view_query = ""
             self._apply_filter(keep_item=keep)
+        self._show_title()
+        self._show_status()
         self._relayout()

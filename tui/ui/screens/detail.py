@@ -38,9 +38,11 @@ from ...core.model import (
 )
 from ...widgets.file_bar import FileBar
 from ...widgets.footer import LocalFooter
+from ...widgets.pane_bar import PaneBar
+from ...widgets.paragraph import Paragraph
 from ...widgets.problem_banner import ProblemBanner
 from ...widgets.size_notice import SizeNotice
-from ...widgets.text import safe_line, ui
+from ...widgets.text import data_text, safe_line, ui
 from ..messages import EditFigure
 
 if TYPE_CHECKING:
@@ -85,7 +87,7 @@ def figure_blocks(figure: Figure, lang: Lang, delta: str = "") -> list[Block]:
     """A figure in three blocks: label and value (and its change, when comparing); raw form
     and bound; the excerpt."""
     bound = ui("lower_bound" if figure.lower_bound else "exact", lang)
-    sep = ":" if lang == "zh" else ": "
+    sep = "：" if lang == "zh" else ": "
     return [
         (
             "figure",
@@ -130,9 +132,10 @@ def _measure_blocks(
 ) -> list[Block]:
     text = safe_line(measure.text.get(lang))
     blocks: list[Block] = [("measure", Content.assemble((_list_mark(number, text), _MUTED), text))]
-    if lang == "en":
-        # The Chinese is the source's own wording: shown under the English so it can be checked.
-        blocks.append(("original", Content.styled(safe_line(measure.text.zh), _MUTED)))
+    # The other language, dimmed, under it: the Chinese is the source's own wording, to check
+    # the English against; the English helps a reader of the Chinese who reads both.
+    other: Lang = "zh" if lang == "en" else "en"
+    blocks.append(("original", Content.styled(safe_line(measure.text.get(other)), _MUTED)))
     for figure in measure.figures:
         delta = comparison.figure(figure.id, lang) if comparison is not None else ""
         blocks.extend(figure_blocks(figure, lang, delta))
@@ -170,7 +173,7 @@ def subject_blocks(
             (
                 "line",
                 Content.assemble(
-                    (ui("members", lang) + (":" if lang == "zh" else ": "), _MUTED),
+                    (ui("members", lang) + ("：" if lang == "zh" else ": "), _MUTED),
                     safe_line(joined),
                 ),
             )
@@ -211,7 +214,7 @@ def figure_detail_blocks(
 ) -> list[Block]:
     """One figure: value (and its change, when comparing), raw form, group, whom it is
     reported for, its measure, its excerpt."""
-    sep = ":" if lang == "zh" else ": "
+    sep = "：" if lang == "zh" else ": "
 
     def row(key: str, value: str | Content) -> Content:
         return Content.assemble((ui(key, lang) + sep, _MUTED), value)
@@ -264,7 +267,8 @@ class DetailScreen(Screen[None]):
         Binding("2", "pane('units')", "Units", show=False),
         Binding("3", "pane('townships')", "Townships", show=False),
         Binding("4", "pane('donations')", "Donations", show=False),
-        Binding("5", "pane('changes')", "Changes", show=False),
+        Binding("5", "pane('figures')", "Figures", show=False),
+        Binding("6", "pane('changes')", "Changes", show=False),
         Binding("up,k", "scroll('up')", "Up", show=False),
         Binding("down,j", "scroll('down')", "Down", show=False),
         Binding("g,home", "scroll('home')", "Top", show=False),
@@ -293,12 +297,30 @@ class DetailScreen(Screen[None]):
         """The figures shown, which `e` edits."""
         return ()
 
-    def _statics(self, lang: Lang) -> list[Static]:
-        return [Static(content, classes=f"detail-{kind}") for kind, content in self.blocks(lang)]
+    def _statics(self, lang: Lang) -> list[Paragraph]:
+        return [Paragraph(content, classes=f"detail-{kind}") for kind, content in self.blocks(lang)]
+
+    def crumb(self, lang: Lang) -> str:
+        """What the detail shows, for the breadcrumb (`Units › County health system`)."""
+        return ""
+
+    def _pane(self) -> str:
+        """The pane the detail was opened from."""
+        main = self.app.screen_stack[0] if self.app.screen_stack else None
+        return str(getattr(main, "pane", "overview"))
+
+    def _breadcrumb(self, lang: Lang) -> Content:
+        return data_text(f"{ui(self._pane(), lang)} › {self.crumb(lang)}")
 
     def compose(self) -> ComposeResult:
+        main = self.app.screen_stack[0] if self.app.screen_stack else None
+        panes = getattr(main, "panes", None)
+        bar = PaneBar(lang=self.lang, id="pane-bar", **({"panes": panes} if panes else {}))
+        bar.active = self._pane()
+        yield bar
         yield FileBar()
         yield ProblemBanner()
+        yield Static(self._breadcrumb(self.lang), id="breadcrumb", classes="heading")
         with VerticalScroll(id="detail-scroll"):
             yield from self._statics(self.lang)
         yield LocalFooter()
@@ -308,13 +330,18 @@ class DetailScreen(Screen[None]):
         self.watch(self.app, "lang", self._lang_changed, init=False)
         self.query_one("#detail-scroll").focus()
 
+    async def on_pane_bar_clicked(self, event: PaneBar.Clicked) -> None:
+        await self.action_pane(event.pane)
+
     async def _lang_changed(self, lang: Lang) -> None:
         self.lang = lang
+        self.query_one(PaneBar).lang = lang
         await self._redraw()
 
     async def _redraw(self) -> None:
         scroll = self.query_one("#detail-scroll", VerticalScroll)
         where = scroll.scroll_y
+        self.query_one("#breadcrumb", Static).update(self._breadcrumb(self.lang))
         await scroll.remove_children()
         await scroll.mount_all(self._statics(self.lang))
         scroll.scroll_to(y=where, animate=False, immediate=True)
@@ -399,6 +426,9 @@ class SubjectScreen(DetailScreen):
     def blocks(self, lang: Lang) -> list[Block]:
         return subject_blocks(self.report, self.subject, lang, self.comparison)
 
+    def crumb(self, lang: Lang) -> str:
+        return self.subject.name.get(lang)
+
     def figures(self) -> tuple[Figure, ...]:
         return self.subject.figures
 
@@ -427,6 +457,9 @@ class FigureScreen(DetailScreen):
     def blocks(self, lang: Lang) -> list[Block]:
         delta = self.comparison.figure(self.figure.id, lang) if self.comparison is not None else ""
         return figure_detail_blocks(self.report, self.figure, lang, delta)
+
+    def crumb(self, lang: Lang) -> str:
+        return self.figure.label.get(lang)
 
     def figures(self) -> tuple[Figure, ...]:
         return (self.figure,)

@@ -1,6 +1,6 @@
 """The `?` help screen: every key of the dashboard, where it applies, in both languages.
 
-The keys of a dashboard of a file (reload, save, edit) and of a comparison (pane 5) are
+The keys of a dashboard of a file (reload, save, edit) and of a comparison (pane 6) are
 listed only when they apply.
 """
 
@@ -24,11 +24,15 @@ KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] = (
     (
         ("Anywhere", "任何位置"),
         (
-            ("1 2 3 4", "Overview, Units, Townships, Donations", "概览、单位、乡镇、捐赠"),
+            (
+                "1 2 3 4 5",
+                "Overview, Units, Townships, Donations, Figures",
+                "概览、单位、乡镇、捐赠、数字",
+            ),
             ("tab / shift+tab", "Next / previous table", "下一个 / 上一个表格"),
             ("l", "Labels in English / 中文", "切换中文 / English"),
             ("?", "This help", "本帮助"),
-            ("ctrl+p", "Command palette: every action, and themes", "命令面板:所有操作及主题"),
+            ("ctrl+p", "Command palette: every action, and themes", "命令面板：所有操作及主题"),
             ("q", "Quit", "退出"),
         ),
     ),
@@ -38,10 +42,11 @@ KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] = (
             ("↑ ↓  j k", "Move", "移动"),
             ("g G  home end", "First / last row", "第一行 / 最后一行"),
             ("pgup pgdn", "Page up / down", "上一页 / 下一页"),
-            ("enter", "Details: measures, figures, source excerpts", "详情:措施、数字、原文摘录"),
-            ("/", "Filter as you type (either language)", "输入筛选(中英文均可)"),
+            ("enter", "Details: measures, figures, source excerpts", "详情：措施、数字、原文摘录"),
+            ("/", "Filter as you type (either language)", "输入筛选（中英文均可）"),
             ("escape", "Clear the filter", "清除筛选"),
-            ("s", "Sort by the next column", "按下一列排序"),
+            ("s / S", "Sort by the next column / reverse the sort", "按下一列排序 / 倒序"),
+            ("ctrl+u", "In the filter: empty it, keep typing", "筛选中：清空输入"),
         ),
     ),
     (
@@ -59,15 +64,15 @@ FILE_KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] 
     (
         ("The file", "文件"),
         (
-            ("r", "Reload from disk (it also reloads by itself)", "从磁盘重新载入(也会自动载入)"),
+            ("r", "Reload from disk (it also reloads by itself)", "从磁盘重新载入（也会自动载入）"),
             (
                 "ctrl+s",
                 "Save the changes (a .bak keeps the last version)",
-                "保存修改(.bak 保留上一版)",
+                "保存修改（.bak 保留上一版）",
             ),
             ("w", "Save as: another file", "另存为其他文件"),
-            ("e", "In a detail: edit a figure", "在详情中:编辑数字"),
-            ("a", "On Donations: add a gift", "在捐赠中:添加捐赠"),
+            ("e", "In a detail: edit a figure", "在详情中：编辑数字"),
+            ("a", "On Donations: add a gift", "在捐赠中：添加捐赠"),
         ),
     ),
 )
@@ -76,7 +81,7 @@ FILE_KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] 
 COMPARE_KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] = (
     (
         ("Comparing", "对比"),
-        (("5", "Changes since the older snapshot", "与旧快照相比的变化"),),
+        (("6", "Changes since the older snapshot", "与旧快照相比的变化"),),
     ),
 )
 
@@ -103,7 +108,7 @@ def help_content(lang: Lang, *, file: bool = False, comparing: bool = False) -> 
     lines.append(Content(""))
     lines.append(
         Content.styled(
-            "escape, ? or q: close" if lang == "en" else "escape、? 或 q:关闭", "$text-muted"
+            "escape, ? or q: close" if lang == "en" else "escape、? 或 q：关闭", "$text-muted"
         )
     )
     return Content("\n").join(lines)

@@ -4,12 +4,13 @@ Only the overview is built when the app starts (it is the first frame); the foot
 right after that frame, and each other pane is imported and built the first time it is
 shown, then kept. When the report changes (reloaded, edited), `update_report` shows the new
 data in every pane built so far, keeping the pane in view, each table's sort, filter and
-selected row. When comparing with an older snapshot, `CompareScreen` adds pane 5, Changes.
+selected row. When comparing with an older snapshot, `CompareScreen` adds the last pane,
+Changes (6). While a table takes the keys typed into its filter, the pane keys are hidden.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -30,14 +31,23 @@ if TYPE_CHECKING:
 _PANES_GROUP = Binding.Group("Panes", compact=True)
 
 
+def typing_into_filter(screen: Screen[Any]) -> bool:
+    """Whether the focused widget is a table taking the keys typed into its filter."""
+    from ...widgets.table import ReportTable
+
+    focused = screen.focused
+    return isinstance(focused, ReportTable) and focused.filtering
+
+
 class MainScreen(Screen[None]):
-    """The dashboard's panes, one in view at a time, switched with 1-4."""
+    """The dashboard's panes, one in view at a time, switched with 1-5."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "show_pane('overview')", "Overview", group=_PANES_GROUP, id="pane-1"),
         Binding("2", "show_pane('units')", "Units", group=_PANES_GROUP, id="pane-2"),
         Binding("3", "show_pane('townships')", "Townships", group=_PANES_GROUP, id="pane-3"),
         Binding("4", "show_pane('donations')", "Donations", group=_PANES_GROUP, id="pane-4"),
+        Binding("5", "show_pane('figures')", "Figures", group=_PANES_GROUP, id="pane-5"),
     ]
 
     #: The panes, in the order of their number keys.
@@ -93,11 +103,20 @@ class MainScreen(Screen[None]):
             from ...widgets.donations_pane import DonationsPane
 
             return DonationsPane(report, lang=lang, comparison=comparison, id=name)
+        if name == "figures":
+            from ...widgets.figures_pane import FiguresPane
+
+            return FiguresPane(report, lang=lang, comparison=comparison, id=name)
         if name == CHANGES_PANE:
             from ...widgets.changes_pane import ChangesPane
 
             return ChangesPane(report, lang=lang, comparison=comparison, id=name)
         return OverviewPane(report, lang=lang, comparison=comparison, id=name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While a table takes the keys typed, the digits go into its filter: the footer shows
+        # the filter's keys, not the panes.
+        return not (action == "show_pane" and typing_into_filter(self))
 
     @property
     def current_pane(self) -> Pane:
@@ -132,10 +151,10 @@ class MainScreen(Screen[None]):
 
 
 class CompareScreen(MainScreen):
-    """The main screen when comparing with an older snapshot: pane 5 lists the changes."""
+    """The main screen when comparing with an older snapshot: pane 6 lists the changes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("5", "show_pane('changes')", "Changes", group=_PANES_GROUP, id="pane-5"),
+        Binding("6", "show_pane('changes')", "Changes", group=_PANES_GROUP, id="pane-6"),
     ]
 
     PANES: ClassVar[tuple[str, ...]] = (*PANES, CHANGES_PANE)
