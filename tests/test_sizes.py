@@ -202,7 +202,7 @@ async def test_a_burst_of_resizes(report: Report, key: str, detail: bool) -> Non
         check_screen(app, (80, 24), "en")
         if detail:
             assert detail_content(app, "en") in screen_text(app)
-            await go(pilot, "escape")
+            await go(pilot, "escape", key)  # back to the pane of `key` (the overview's was 5)
         text = screen_text(app)
         for wanted in main_content(report, PANES[key], "en"):
             assert wanted in text
