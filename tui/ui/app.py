@@ -27,6 +27,11 @@ A dashboard of a file (`make_app(..., path=...)`, a `FileDashboardApp`) also fol
   name (`w`). Before the first save of a file with comments, the user is warned that they
   will be dropped. Quitting with unsaved changes asks first. Errors are one-line
   notifications, never a traceback.
+- Read-only (`make_app(..., read_only=True)`, a `ReadOnlyDashboardApp`, for a dashboard served
+  to readers who must not change the file): it follows the file as above, but editing,
+  adding and saving are refused. Their keys leave the footer (`ctrl+s` stays, as
+  "Read-only", and says why when pressed), the palette and help say "read-only", and so does
+  the file bar.
 
 The time of the last load is shown with an injectable `clock`, so that snapshots stay
 deterministic; a report without a file shows nothing time-related.
@@ -168,6 +173,7 @@ class DashboardApp(App[None]):
         comment_lines: Sequence[int] | None = None,
         clock: Callable[[], datetime] | None = None,
         compare_path: Path | None = None,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         if report is None and path is None:
@@ -190,6 +196,8 @@ class DashboardApp(App[None]):
             self.comparison = self._compared(report)
         #: The file the report came from, followed while the app runs; None for none.
         self.path = path
+        #: Whether editing and saving are refused (the file is still followed).
+        self.read_only = read_only
         #: The stamp of the file as last loaded or saved: a save expects the file so.
         self.stamp = stamp
         #: Lines of the file with comments (which a save drops); None until known.
@@ -209,6 +217,7 @@ class DashboardApp(App[None]):
                 compared_with=visible_line(compare_name)
                 if compare is not None or compare_path is not None
                 else "",
+                read_only=read_only and path is not None,
             ),
         )
 
@@ -242,6 +251,11 @@ class DashboardApp(App[None]):
         return screen
 
     @property
+    def editable(self) -> bool:
+        """Whether the report can be edited: it has a file to save to, and not read-only."""
+        return self.path is not None and not self.read_only
+
+    @property
     def dirty(self) -> bool:
         """Whether the report on screen has changes that are not saved."""
         return self.file_state.dirty
@@ -262,6 +276,8 @@ class DashboardApp(App[None]):
             return False
         if action in ("reload", "save", "save_as"):
             if self.path is None or self._modal_open:
+                return False
+            if action != "reload" and self.read_only:
                 return False
             if action == "save" and not self.dirty:
                 return None  # shown, dimmed: there is nothing to save
@@ -492,7 +508,7 @@ class DashboardApp(App[None]):
     def on_edit_figure(self, message: EditFigure) -> None:
         from .screens.edit import EditFigureScreen
 
-        if self.path is None or message.figure_id not in self.report.figures_by_id:
+        if not self.editable or message.figure_id not in self.report.figures_by_id:
             return
         self.push_screen(
             EditFigureScreen(self.report, message.figure_id, lang=self.lang), self._edited
@@ -501,7 +517,7 @@ class DashboardApp(App[None]):
     def on_add_gift(self, message: AddGift) -> None:
         from .screens.edit import AddGiftScreen
 
-        if self.path is None or not self.report.subjects:
+        if not self.editable or not self.report.subjects:
             return
         self.push_screen(AddGiftScreen(self.report, lang=self.lang), self._edited)
 
@@ -524,7 +540,7 @@ class DashboardApp(App[None]):
     # --- saving -----------------------------------------------------------------------------
     def action_save(self, then_quit: bool = False) -> None:
         """Save the report to its file (asking first if the file has comments)."""
-        if self.path is None or self._saving:
+        if self.path is None or self.read_only or self._saving:
             return
         if self.stamp is None or self.comment_lines is None:
             self.notify("Still loading the file: save again in a moment.", markup=False)
@@ -564,7 +580,7 @@ class DashboardApp(App[None]):
 
     def action_save_as(self, then_quit: bool = False) -> None:
         """Save the report under another name, and follow that file from then on."""
-        if self.path is None:
+        if self.path is None or self.read_only:
             return
         from .screens.prompt import Choice, PathScreen
 
@@ -703,6 +719,10 @@ class DashboardApp(App[None]):
         self.push_screen(ChoiceScreen(title, lines, choices), then)
 
     # --- actions ------------------------------------------------------------------------------
+    def action_refuse_edit(self) -> None:
+        """Say that editing and saving are off (a read-only dashboard's save keys)."""
+        self.notify(ui("read_only_note", self.lang), title=ui("read_only", self.lang), markup=False)
+
     def action_toggle_language(self) -> None:
         """Switch every label between English and the Chinese original."""
         self.lang = "zh" if self.lang == "en" else "en"
@@ -716,6 +736,7 @@ class DashboardApp(App[None]):
                     lang=self.lang,
                     file=self.path is not None,
                     comparing=self.comparison is not None,
+                    read_only=self.read_only,
                 )
             )
 
@@ -774,6 +795,13 @@ class DashboardApp(App[None]):
             yield SystemCommand(
                 "Reload from disk (r)", "Load the file again now / 重新载入", self.action_reload
             )
+        if self.read_only and self.path is not None:
+            yield SystemCommand(
+                "Read-only: no editing or saving",
+                "This dashboard shows the file and follows it; it does not change it / 只读",
+                self.action_refuse_edit,
+            )
+        elif self.path is not None:
             yield SystemCommand(
                 "Save (ctrl+s)", "Write the changes to the file / 保存", self.action_save
             )
@@ -803,7 +831,7 @@ class DashboardApp(App[None]):
             from ..widgets.donations_pane import DonationsPane
 
             donations = next((a for a in focused.ancestors if isinstance(a, DonationsPane)), None)
-            if donations is not None and self.path is not None:
+            if donations is not None and self.editable:
                 yield SystemCommand(
                     "Add gift (a)", "Add an itemised gift / 添加捐赠", donations.action_add_gift
                 )
@@ -840,6 +868,21 @@ class FileDashboardApp(DashboardApp):
     ]
 
 
+class ReadOnlyDashboardApp(DashboardApp):
+    """The dashboard of a snapshot file that it follows but never changes.
+
+    The keys that would save stay bound, so that pressing one says why nothing happens
+    rather than doing nothing; `ctrl+s` stays in the footer as "Read-only"."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reload", "Reload", tooltip="Load the file again from disk"),
+        Binding(
+            "ctrl+s", "refuse_edit", "Read-only", tooltip="This dashboard does not save the file"
+        ),
+        Binding("w", "refuse_edit", "Read-only", show=False),
+    ]
+
+
 def _size_of(path: Path) -> int:
     try:
         return os.stat(path).st_size
@@ -859,6 +902,7 @@ def make_app(
     comment_lines: Sequence[int] | None = None,
     clock: Callable[[], datetime] | None = None,
     compare_path: Path | None = None,
+    read_only: bool = False,
 ) -> DashboardApp:
     """The dashboard on `report`; a ValueError, before anything is drawn, for a bad option.
 
@@ -870,11 +914,14 @@ def make_app(
     exits with `EXIT_INVALID` and `app.load_problems` holds the problem lines. `compare`: an
     older snapshot to compare with, named `compare_name`; `compare_path`: the file of one, for
     the app to load after `path`, on the same loading screen (with `report` None only).
-    `clock`: what "now" is (tests fix it).
+    `clock`: what "now" is (tests fix it). `read_only`: follow `path` but refuse editing and
+    saving (`ReadOnlyDashboardApp`).
     """
     if lang not in LANGS:
         raise ValueError(f"--lang: expected one of {', '.join(LANGS)}, got {lang!r}")
-    app_class = FileDashboardApp if path is not None else DashboardApp
+    app_class: type[DashboardApp] = DashboardApp
+    if path is not None:
+        app_class = ReadOnlyDashboardApp if read_only else FileDashboardApp
     app = app_class(
         report,
         lang=lang,
@@ -885,6 +932,7 @@ def make_app(
         comment_lines=comment_lines,
         clock=clock,
         compare_path=compare_path,
+        read_only=read_only,
     )
     if theme is not None:
         themes = sorted(app.available_themes)

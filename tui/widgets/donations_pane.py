@@ -142,8 +142,9 @@ class DonationsPane(Pane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_gift":
-            # Only a dashboard of a file can keep what is added (it saves it there).
-            return getattr(self.app, "path", None) is not None
+            # Only a dashboard of a file can keep what is added (it saves it there), and
+            # only one that is not read-only.
+            return bool(getattr(self.app, "editable", False))
         return True
 
     def action_add_gift(self) -> None:

@@ -31,6 +31,7 @@ KEY_LABELS_ZH: dict[str, str] = {
     "Overview": "概览",
     "Panes": "窗格",
     "Quit": "退出",
+    "Read-only": "只读",
     "Reload": "重载",
     "Save": "保存",
     "Sort": "排序",

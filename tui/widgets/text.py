@@ -116,6 +116,11 @@ UI: dict[str, tuple[str, str]] = {
     "disk_changed": ("changed on disk", "磁盘上的文件已更改"),
     "problems_short": ("file on disk has problems", "磁盘上的文件有错误"),
     "compared_with": ("Δ since {name}", "Δ 对比 {name}"),
+    "read_only": ("read-only", "只读"),
+    "read_only_note": (
+        "This dashboard is read-only: editing and saving are off.",
+        "本仪表板为只读:不能编辑或保存。",
+    ),
     "invalid_file": (
         "{name} has problems and was not loaded; the last good data stays on screen:",
         "{name} 有错误,未载入;屏幕上仍是上次有效的数据:",

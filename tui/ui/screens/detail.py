@@ -335,8 +335,8 @@ class DetailScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
-            # Edits are saved to the file the dashboard follows: none, no editing.
-            return getattr(self.app, "path", None) is not None and bool(self.figures())
+            # Edits are saved to the file the dashboard follows: none (or read-only), no editing.
+            return bool(getattr(self.app, "editable", False)) and bool(self.figures())
         return True
 
     def action_edit(self) -> None:

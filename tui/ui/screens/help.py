@@ -1,7 +1,7 @@
 """The `?` help screen: every key of the dashboard, where it applies, in both languages.
 
 The keys of a dashboard of a file (reload, save, edit) and of a comparison (pane 5) are
-listed only when they apply.
+listed only when they apply; a read-only dashboard lists reload and says that the rest is off.
 """
 
 from __future__ import annotations
@@ -72,6 +72,21 @@ FILE_KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] 
     ),
 )
 
+#: Keys of a read-only dashboard of a file: it follows the file, and never changes it.
+READ_ONLY_KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] = (
+    (
+        ("The file (read-only)", "文件(只读)"),
+        (
+            ("r", "Reload from disk (it also reloads by itself)", "从磁盘重新载入(也会自动载入)"),
+            (
+                "ctrl+s w e a",
+                "Off: read-only, no editing or saving",
+                "已关闭:只读,不能编辑或保存",
+            ),
+        ),
+    ),
+)
+
 #: Keys of a comparison with an older snapshot.
 COMPARE_KEYS: tuple[tuple[tuple[str, str], tuple[tuple[str, str, str], ...]], ...] = (
     (
@@ -85,9 +100,13 @@ def _title(lang: Lang) -> Content:
     return Content("Keys" if lang == "en" else "按键")
 
 
-def help_content(lang: Lang, *, file: bool = False, comparing: bool = False) -> Content:
-    """The key list as text, keys in one column; `file` and `comparing` add their keys."""
-    sections = KEYS + (FILE_KEYS if file else ()) + (COMPARE_KEYS if comparing else ())
+def help_content(
+    lang: Lang, *, file: bool = False, comparing: bool = False, read_only: bool = False
+) -> Content:
+    """The key list as text, keys in one column; `file` and `comparing` add their keys,
+    `read_only` (with `file`) the file's keys of a read-only dashboard instead."""
+    file_keys = (READ_ONLY_KEYS if read_only else FILE_KEYS) if file else ()
+    sections = KEYS + file_keys + (COMPARE_KEYS if comparing else ())
     width = max(len(keys) for _, rows in sections for keys, _, _ in rows) + 2
     lines: list[Content] = []
     for (where_en, where_zh), rows in sections:
@@ -118,14 +137,24 @@ class HelpScreen(ModalScreen[None]):
         Binding("down,j", "scroll('down')", "Down", show=False),
     ]
 
-    def __init__(self, *, lang: Lang = "en", file: bool = False, comparing: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        lang: Lang = "en",
+        file: bool = False,
+        comparing: bool = False,
+        read_only: bool = False,
+    ) -> None:
         super().__init__(id="help")
         self.lang: Lang = lang
         self.file = file
         self.comparing = comparing
+        self.read_only = read_only
 
     def _content(self) -> Content:
-        return help_content(self.lang, file=self.file, comparing=self.comparing)
+        return help_content(
+            self.lang, file=self.file, comparing=self.comparing, read_only=self.read_only
+        )
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
