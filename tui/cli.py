@@ -1,4 +1,5 @@
-"""The command line: open the dashboard, or `check`, `export` and `diff` a snapshot headless.
+"""The command line: open the dashboard, `check`, `export` and `diff` a snapshot headless, or
+`serve` the dashboard to a browser.
 
 Exit status: 0 success; 2 invalid input (a bad file, bad arguments), with one line per
 problem on stderr and never a traceback; `diff` exits 1 when the snapshots differ.
@@ -36,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
     parser.add_argument("--theme", help="a Textual theme name, e.g. textual-light")
     parser.add_argument("--compare", type=Path, metavar="OLD", help="show changes since OLD")
+    parser.add_argument(
+        "--read-only", action="store_true", help="follow the file, never edit or save it"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="validate a snapshot; exit 0 if valid, 2 if not")
@@ -55,7 +59,37 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--format", dest="diff_format", choices=("text", "json", "md"), default="text"
     )
+    serve = sub.add_parser(
+        "serve",
+        help="serve the dashboard to a browser, one app per tab (needs the serve extra)",
+        description="Serve the dashboard to a browser (textual-serve): one app per tab.",
+    )
+    serve.add_argument("--report", dest="serve_report", type=Path, help="the snapshot")
+    serve.add_argument("--lang", dest="serve_lang", choices=("en", "zh"), help="label language")
+    serve.add_argument("--theme", dest="serve_theme", help="a Textual theme name")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--read-only",
+        dest="serve_read_only",
+        action="store_true",
+        help="readers can look, not edit or save",
+    )
+    serve.add_argument("--open", action="store_true", help="open the default browser on it")
     return parser
+
+
+def _port(text: str) -> int:
+    """A TCP port, 0 (any free one) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {port}")
+    return port
 
 
 def _load(path: Path | None) -> Report:
@@ -103,6 +137,43 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import ServeError, run
+
+    path: Path = args.serve_report or args.report or default_report_path()
+    # The report is checked before anything listens: a bad one gets `check`'s lines, and
+    # no reader ever sees a dashboard that would not start.
+    load_report(path)
+    lang = args.serve_lang or args.lang
+    theme = args.serve_theme or args.theme
+    if theme is not None:
+        _check_theme(theme)
+    try:
+        run(
+            path,
+            host=args.host,
+            port=args.port,
+            lang=lang,
+            theme=theme,
+            read_only=args.serve_read_only or args.read_only,
+            open_browser=args.open,
+        )
+    except ServeError as exc:
+        print(f"response-dashboard serve: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _check_theme(theme: str) -> None:
+    """A ValueError for a theme Textual does not have, before the server starts (each app
+    would refuse it)."""
+    from textual.theme import BUILTIN_THEMES
+
+    if theme not in BUILTIN_THEMES:
+        themes = ", ".join(sorted(BUILTIN_THEMES))
+        raise ValueError(f"--theme: unknown theme {theme!r}; choose one of: {themes}")
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from .core.diff import diff_reports, format_diff
 
@@ -141,7 +212,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     old = load_report(older) if older is not None and not in_app else None
     from .ui.app import make_app
 
-    remove_stale_temps(path)  # what a save killed mid-way left behind
+    if not args.read_only:
+        remove_stale_temps(path)  # what a save killed mid-way left behind
     app = make_app(
         snapshot.report if snapshot is not None else None,
         lang=args.lang,
@@ -152,6 +224,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         stamp=snapshot.stamp if snapshot is not None else None,
         comment_lines=snapshot.comment_lines if snapshot is not None else None,
         compare_path=older if in_app else None,
+        read_only=args.read_only,
     )
     app.run()
     if app.load_problems:  # a large report that turned out invalid: printed as `check` does
@@ -159,7 +232,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
-COMMANDS = {"check": _cmd_check, "export": _cmd_export, "diff": _cmd_diff}
+COMMANDS = {"check": _cmd_check, "export": _cmd_export, "diff": _cmd_diff, "serve": _cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
