@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.command import CommandPalette
 
 from tests.app_helpers import OLD, copy_of, following, until
-from tui.app import DashboardApp, ReadOnlyDashboardApp
-from tui.screens.detail import FigureScreen, SubjectScreen
-from tui.screens.help import HelpScreen
+from tui.ui.app import DashboardApp, ReadOnlyDashboardApp
+from tui.ui.screens.detail import FigureScreen, SubjectScreen
+from tui.ui.screens.help import HelpScreen
 from tui.widgets.file_bar import FileBar
 
 

@@ -32,7 +32,7 @@ import pytest
 
 from tests.devtools import Page, chromium, end_process, find_browser
 from tui.cli import main
-from tui.loader import default_report_path
+from tui.core.loader import default_report_path
 from tui.serve import child_command, dashboard_script, exposure_warning, is_loopback
 
 HERE = Path(__file__).resolve().parent

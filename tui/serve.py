@@ -18,7 +18,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from .safe import visible_line
+from .core.safe import visible_line
 
 #: What to run to get the extra, said when it is missing.
 INSTALL_HINT = "pip install 'response-dashboard[serve]'"
