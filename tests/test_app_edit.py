@@ -170,6 +170,16 @@ async def test_a_gift_s_amount_follows_its_raw_form(tmp_path: Path) -> None:
         assert screen.query_one("#value", Input).value == "123000"
         await fill(pilot, app, raw="0.5万元")
         assert screen.query_one("#value", Input).value == "5000"
+        # A qualifier a figure cannot state, or a number not fully read, proposes nothing.
+        await fill(pilot, app, raw="约2万元")
+        assert screen.query_one("#value", Input).value == "5000"
+        assert "raw form '约2万元' gives as about 20,000" in problems_shown(app)
+        await fill(pilot, app, value="", raw="2x3万元")
+        assert screen.query_one("#value", Input).value == ""
+        assert (
+            "raw form '2x3万元': cannot read the number after '2'; no value proposed"
+            in problems_shown(app)
+        )
 
 
 async def test_edit_save_and_reload_round_trip_the_value(tmp_path: Path) -> None:

@@ -25,10 +25,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from ...core.edit import add_gift, figure_path, figure_problems, parse_number
+from ...core.edit import add_gift, figure_path, figure_problems, parse_number, proposal
 from ...core.format import format_figure
 from ...core.model import DONATION_FORMS, Figure, Lang, Number, Report, Text, changed
-from ...core.rawform import parse_raw
 from ...core.safe import visible_line
 from ...core.validate import show
 from ...widgets.footer import LocalFooter
@@ -75,6 +74,9 @@ class FormScreen(ModalScreen[EditResult | None]):
         #: `_follow_raw`), and what it filled in; None before it ever has.
         self._value_before = ""
         self._value_filled: str | None = None
+        #: Why the raw form proposes no value (unreadable, or a qualifier a figure cannot
+        #: state); empty when it proposes one.
+        self.raw_note = ""
 
     # --- what a form defines --------------------------------------------------------------
     def form_title(self) -> str:
@@ -106,6 +108,9 @@ class FormScreen(ModalScreen[EditResult | None]):
     def check(self) -> None:
         """Check what the fields hold and show the verdict."""
         self._edited, self._figure_id, self.problems = self.candidate()
+        if self.raw_note and self._edited is None:
+            # No value, so the check never reached the raw form: say why none was filled in.
+            self.problems = [*self.problems, self.raw_note]
         verdict = self.query_one("#form-problems", Static)
         if self.problems:
             verdict.update(
@@ -125,8 +130,10 @@ class FormScreen(ModalScreen[EditResult | None]):
     def _follow_raw(self, raw: str) -> None:
         """Fill the value field in from the raw form, while nobody has typed a value: a raw
         form that reads as a number (`5000余元`, `12.3万元`, `四个`) gives the value, and
-        `余` the lower bound, where the form has a box for it."""
-        parsed = parse_raw(raw)
+        `余` the lower bound, where the form has a box for it. A raw form that cannot be
+        read, or says what a figure cannot state (`约2万人`), proposes nothing, and the
+        form says why (`raw_note`)."""
+        parsed, self.raw_note = proposal(raw)
         value = self.query_one("#value", Input)
         if parsed is None or value.value not in (self._value_before, self._value_filled):
             return
