@@ -253,3 +253,16 @@ def test_snapshot_a_unit_with_changes(
 ) -> None:
     app = make_app(new, compare=old, compare_name="old.toml")
     assert snap_compare(app, press=["2", "enter"], terminal_size=(80, 24))
+
+
+async def test_in_chinese_a_new_figure_of_a_township_says_so_in_chinese(
+    new: Report, old: Report
+) -> None:
+    app = make_app(new, compare=old, compare_name="old.toml", lang="zh")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        table = focused_table(app)
+        row = next(n for n, t in enumerate(table.shown) if t.id == "guashize")
+        line = table_text(table).splitlines()[1 + row]
+        assert "(新增)" in line and "(new)" not in line

@@ -41,7 +41,7 @@ def key_figures(subject: Subject, lang: Lang, comparison: Comparison | None = No
     sep = ui("colon", lang)
     parts = []
     for f in subject.figures:
-        delta = comparison.figure(f.id) if comparison is not None else ""
+        delta = comparison.figure(f.id, lang) if comparison is not None else ""
         parts.append(
             f"{f.label.get(lang)}{sep}{format_figure(f, lang)}" + (f" ({delta})" if delta else "")
         )
