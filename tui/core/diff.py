@@ -484,4 +484,9 @@ def format_diff(changes: Sequence[Change], fmt: str) -> str:
         raise ValueError(f"unknown diff format {fmt!r} (expected one of {', '.join(FORMATS)})")
     if not changes:
         return "no changes\n"
-    return "".join(_text_line(c) + "\n" for c in changes)
+    return "".join(_text_line(c) + "\n" for c in changes) + _count(len(changes)) + "\n"
+
+
+def _count(n: int) -> str:
+    """`1 change`, `3 changes`: the summary line of the text format."""
+    return f"{n} change{'s' if n != 1 else ''}"
