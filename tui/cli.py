@@ -122,7 +122,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
         from .ui.screenshot import export_svg
 
         lang = args.export_lang or args.lang
-        content: str | bytes = export_svg(report, pane=args.pane, size=args.size, lang=lang)
+        older = args.compare
+        content: str | bytes = export_svg(
+            report,
+            pane=args.pane,
+            size=args.size,
+            lang=lang,
+            compare=load_report(older) if older is not None else None,
+            compare_name=older.name if older is not None else "",
+        )
     else:
         from .core.export import export_text
 
