@@ -142,3 +142,12 @@ def file_app(path: Path, **options: Any) -> DashboardApp:
         comment_lines=snapshot.comment_lines,
         **options,
     )
+
+
+def palette_titles(app: DashboardApp) -> list[str]:
+    """The titles the command palette offers on the screen in view: the dashboard's commands,
+    then Textual's own that stay."""
+    from tui.ui.palette import DashboardCommands
+
+    ours = [command.title for command in DashboardCommands(app.screen).commands()]
+    return ours + [command.title for command in app.get_system_commands(app.screen)]

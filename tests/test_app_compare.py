@@ -14,7 +14,17 @@ from typing import Any
 import pytest
 
 import tui.ui.app
-from tests.app_helpers import NEW, OLD, copy_of, fill, focused_table, following, table_text, until
+from tests.app_helpers import (
+    NEW,
+    OLD,
+    copy_of,
+    fill,
+    focused_table,
+    following,
+    palette_titles,
+    table_text,
+    until,
+)
 from tests.test_diff import EXPECTED
 from tui.cli import main
 from tui.core.diff import diff_reports
@@ -134,7 +144,7 @@ async def test_the_palette_offers_the_changes_pane(new: Report, old: Report) -> 
     app = comparing(new, old)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = palette_titles(app)
         assert "Show Changes (5)" in titles
         for binding in CompareScreen.BINDINGS:
             assert not isinstance(binding, tuple)
@@ -155,7 +165,7 @@ async def test_without_a_comparison_there_is_no_pane_5(new: Report) -> None:
         assert not app.screen.query(ChangesPane)
         assert "Changes" not in app.screen.query_one(PaneBar).render().plain
         assert "change" not in [c.key for c in focused_table(app).columns]
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = palette_titles(app)
         assert not any("Changes" in t for t in titles)
 
 
@@ -243,3 +253,16 @@ def test_snapshot_a_unit_with_changes(
 ) -> None:
     app = make_app(new, compare=old, compare_name="old.toml")
     assert snap_compare(app, press=["2", "enter"], terminal_size=(80, 24))
+
+
+async def test_in_chinese_a_new_figure_of_a_township_says_so_in_chinese(
+    new: Report, old: Report
+) -> None:
+    app = make_app(new, compare=old, compare_name="old.toml", lang="zh")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        table = focused_table(app)
+        row = next(n for n, t in enumerate(table.shown) if t.id == "guashize")
+        line = table_text(table).splitlines()[1 + row]
+        assert "(新增)" in line and "(new)" not in line

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 
-from tests.app_helpers import OLD, copy_of, following, until
+from tests.app_helpers import OLD, copy_of, following, palette_titles, until
 from tui.ui.app import DashboardApp, ReadOnlyDashboardApp
 from tui.ui.screens.detail import FigureScreen, SubjectScreen
 from tui.ui.screens.help import HelpScreen
@@ -63,10 +63,10 @@ async def test_a_figure_cannot_be_edited_nor_a_gift_added(tmp_path: Path) -> Non
 
 async def test_help_and_palette_say_read_only(tmp_path: Path) -> None:
     async with following(copy_of(OLD, tmp_path), read_only=True) as (app, pilot):
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Read-only: no editing or saving" in titles
+        titles = palette_titles(app)
+        assert "Read-only: no editing or saving (ctrl+s w)" in titles
         assert not any(t.startswith(("Save", "Add gift", "Edit figure")) for t in titles)
-        assert "Reload from disk (r)" in titles
+        assert "Reload (r)" in titles
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
         shown = str(app.screen.query_one("#help-body").render())
@@ -80,6 +80,7 @@ async def test_the_same_file_without_read_only_still_offers_saving(tmp_path: Pat
     async with following(copy_of(OLD, tmp_path)) as (app, _pilot):
         assert not isinstance(app, ReadOnlyDashboardApp)
         assert footer_keys(app).get("ctrl+s") == "Save"
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Save (ctrl+s)" in titles and "Read-only: no editing or saving" not in titles
+        titles = " | ".join(palette_titles(app))
+        # Save is offered once there is something to save; save as, at once.
+        assert "Save as (w)" in titles and "Read-only: no editing or saving" not in titles
         assert "read-only" not in FileBar.render(app.screen.query_one(FileBar)).plain

@@ -15,17 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .core.loader import default_report_path, load_report
+from .core.model import LANGS
+from .core.outputs import DIFF_FORMATS, EXIT_CHANGED, EXIT_INVALID, EXIT_OK, EXPORT_FORMATS
 from .core.problems import ReportError
 from .core.safe import visible_line
 
 if TYPE_CHECKING:
     from .core.model import Report
-
-EXIT_OK = 0
-EXIT_CHANGED = 1
-EXIT_INVALID = 2
-
-TEXT_FORMATS = ("md", "json", "csv", "toml")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         description="A terminal dashboard for a report snapshot (TOML).",
     )
     parser.add_argument("--report", type=Path, help="the snapshot to open (default: bundled)")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
+    parser.add_argument("--lang", choices=LANGS, default="en", help="label language")
     parser.add_argument("--theme", help="a Textual theme name, e.g. textual-light")
     parser.add_argument("--compare", type=Path, metavar="OLD", help="show changes since OLD")
     parser.add_argument(
@@ -47,25 +43,23 @@ def _parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write what the dashboard shows, headless")
     export.add_argument("--report", dest="export_report", type=Path, help="the snapshot")
-    export.add_argument("--format", required=True, choices=(*TEXT_FORMATS, "svg"))
+    export.add_argument("--format", required=True, choices=(*EXPORT_FORMATS, "svg"))
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     export.add_argument("--pane", default="overview", help="svg: the pane to draw")
     export.add_argument("--size", default="100x30", help="svg: terminal size WxH")
-    export.add_argument("--lang", dest="export_lang", choices=("en", "zh"), help="svg: language")
+    export.add_argument("--lang", dest="export_lang", choices=LANGS, help="svg: language")
 
     diff = sub.add_parser("diff", help="list what changed between two snapshots")
     diff.add_argument("old", type=Path)
     diff.add_argument("new", type=Path)
-    diff.add_argument(
-        "--format", dest="diff_format", choices=("text", "json", "md"), default="text"
-    )
+    diff.add_argument("--format", dest="diff_format", choices=DIFF_FORMATS, default="text")
     serve = sub.add_parser(
         "serve",
         help="serve the dashboard to a browser, one app per tab (needs the serve extra)",
         description="Serve the dashboard to a browser (textual-serve): one app per tab.",
     )
     serve.add_argument("--report", dest="serve_report", type=Path, help="the snapshot")
-    serve.add_argument("--lang", dest="serve_lang", choices=("en", "zh"), help="label language")
+    serve.add_argument("--lang", dest="serve_lang", choices=LANGS, help="label language")
     serve.add_argument("--theme", dest="serve_theme", help="a Textual theme name")
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback)"
@@ -128,7 +122,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
         from .ui.screenshot import export_svg
 
         lang = args.export_lang or args.lang
-        content: str | bytes = export_svg(report, pane=args.pane, size=args.size, lang=lang)
+        older = args.compare
+        content: str | bytes = export_svg(
+            report,
+            pane=args.pane,
+            size=args.size,
+            lang=lang,
+            compare=load_report(older) if older is not None else None,
+            compare_name=older.name if older is not None else "",
+        )
     else:
         from .core.export import export_text
 
@@ -184,7 +186,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 #: From this size on, the dashboard opens at once and loads the report behind a progress bar
-#: (a 2 MB report takes about 60 ms to load; 60 MB, over a second). A smaller one is loaded
+#: (docs/benchmarks.md, "Loading in the app"). A smaller one is loaded
 #: before the dashboard starts, so that its problems are printed before any screen is drawn.
 LOAD_IN_APP_FROM = 2_000_000
 

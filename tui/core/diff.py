@@ -44,6 +44,7 @@ from decimal import Decimal
 from typing import Literal, TypeVar
 
 from .format import format_number
+from .labels import Label
 from .model import (
     DONATION_FORMS,
     Donation,
@@ -58,13 +59,14 @@ from .model import (
     Township,
     Unit,
 )
+from .outputs import DIFF_FORMATS
 from .safe import visible
 
 Kind = Literal["added", "removed", "changed"]
 Scalar = str | int | float | bool | None
 #: A figure's or a total's change: the difference, or "new" when the old snapshot lacked it.
 Delta = int | float | Literal["new"]
-FORMATS = ("text", "json", "md")
+FORMATS = DIFF_FORMATS
 
 T = TypeVar("T")
 
@@ -393,14 +395,14 @@ def _number(value: Number) -> str:
 
 
 #: What a change says of a figure or total the older snapshot did not have.
-NEW_WORD: dict[Lang, str] = {"en": "new", "zh": "新增"}
+NEW_WORD = Label("new", "新增")
 
 
 def format_delta(delta: Delta | None, lang: Lang = "en") -> str:
     """`▲ +120`, `▼ −5` (a real minus sign), `▲ +34,000` (grouped like the values beside
     it), `new` (`新增` in Chinese); empty for no change."""
     if isinstance(delta, str):
-        return NEW_WORD[lang]
+        return NEW_WORD.pick(lang)
     if delta is None or delta == 0:
         return ""
     if delta > 0:
@@ -482,4 +484,9 @@ def format_diff(changes: Sequence[Change], fmt: str) -> str:
         raise ValueError(f"unknown diff format {fmt!r} (expected one of {', '.join(FORMATS)})")
     if not changes:
         return "no changes\n"
-    return "".join(_text_line(c) + "\n" for c in changes)
+    return "".join(_text_line(c) + "\n" for c in changes) + _count(len(changes)) + "\n"
+
+
+def _count(n: int) -> str:
+    """`1 change`, `3 changes`: the summary line of the text format."""
+    return f"{n} change{'s' if n != 1 else ''}"

@@ -24,6 +24,7 @@ from typing import Any
 import tomli_w
 
 from .format import format_amount, format_figure, format_number, format_yuan
+from .labels import Label, label_of
 from .loader import loads_report
 from .model import (
     DONATION_FORMS,
@@ -37,10 +38,11 @@ from .model import (
     Township,
     Unit,
 )
+from .outputs import EXPORT_FORMATS
 from .safe import visible, visible_line
 from .serialize import report_to_dict
 
-FORMATS = ("md", "json", "csv", "toml")
+FORMATS = EXPORT_FORMATS
 
 NO_DOUBLE_COUNTING_EN = (
     "Receipts are what the recipient reports it received from all of society; the itemised "
@@ -105,7 +107,8 @@ def to_json(report: Report) -> str:
 def to_toml(report: Report) -> str:
     """The snapshot written back with tomli-w, checked to load back equal to `report`."""
     text = _escape_unsafe(tomli_w.dumps(report_to_dict(report)))
-    # tomli-w does not promise valid TOML (NOTES.md): re-read before handing the text out.
+    # tomli-w does not promise valid TOML (its README says so): re-read before handing the
+    # text out.
     if loads_report(text, "<toml export>") != report:
         raise ValueError("the TOML export does not load back equal to the report")
     return text
@@ -220,8 +223,8 @@ def _both(text: Text) -> str:
     return f"{md_text(text.zh)} · {md_text(text.en)}"
 
 
-def _kind(kinds: dict[str, tuple[str, str]], kind: str) -> str:
-    en, zh = kinds.get(kind, (kind, kind))
+def _kind(kinds: dict[str, Label], kind: str) -> str:
+    en, zh = label_of(kinds, kind)
     return f"{md_text(en)} · {md_text(zh)}"
 
 

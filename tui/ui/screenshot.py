@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from ..core.model import Lang, Report
 
 #: Pane names accepted by `--pane`, and the key that shows each.
-PANE_KEYS = {"overview": "1", "units": "2", "townships": "3", "donations": "4"}
+PANE_KEYS = {"overview": "1", "units": "2", "townships": "3", "donations": "4", "changes": "5"}
+#: The pane that exists only when comparing with an older snapshot.
+_COMPARING_ONLY = "changes"
 
 _TEXT_RUN = re.compile(r'(<text\b[^>]*?\btextLength=")([0-9.]+)("[^>]*>)(.*?)(</text>)', re.S)
 _SVG_TAG = re.compile(r"<svg\b(?![^>]*\bxml:space=)")
@@ -58,23 +60,54 @@ def parse_size(size: str) -> tuple[int, int]:
     return width, height
 
 
-async def _capture(report: Report, pane: str, size: tuple[int, int], lang: Lang) -> str:
+async def _capture(
+    report: Report,
+    pane: str,
+    size: tuple[int, int],
+    lang: Lang,
+    compare: Report | None,
+    compare_name: str,
+) -> str:
     from .app import make_app
 
-    app = make_app(report, lang=lang)
+    app = make_app(report, lang=lang, compare=compare, compare_name=compare_name)
     async with app.run_test(size=size) as pilot:
         await pilot.press(PANE_KEYS[pane])
         await pilot.pause()
         return app.export_screenshot(title=f"response-dashboard: {pane}")
 
 
-def capture_svg(report: Report, *, pane: str, size: str, lang: Lang = "en") -> str:
-    """The SVG screenshot of `pane` at `size` ("WxH") as Rich exports it, CJK runs squeezed."""
+def capture_svg(
+    report: Report,
+    *,
+    pane: str,
+    size: str,
+    lang: Lang = "en",
+    compare: Report | None = None,
+    compare_name: str = "",
+) -> str:
+    """The SVG screenshot of `pane` at `size` ("WxH") as Rich exports it, CJK runs squeezed.
+
+    `compare`: an older snapshot to compare with, named `compare_name` (the Changes pane
+    needs one)."""
     if pane not in PANE_KEYS:
         raise ValueError(f"--pane: expected one of {', '.join(PANE_KEYS)}, got {pane!r}")
-    return asyncio.run(_capture(report, pane, parse_size(size), lang))
+    if pane == _COMPARING_ONLY and compare is None:
+        raise ValueError("--pane changes: needs an older snapshot to compare with (--compare OLD)")
+    return asyncio.run(_capture(report, pane, parse_size(size), lang, compare, compare_name))
 
 
-def export_svg(report: Report, *, pane: str, size: str, lang: Lang = "en") -> str:
+def export_svg(
+    report: Report,
+    *,
+    pane: str,
+    size: str,
+    lang: Lang = "en",
+    compare: Report | None = None,
+    compare_name: str = "",
+) -> str:
     """An SVG screenshot of `pane` at `size` ("WxH"), wide characters at their full width."""
-    return widen_svg_text(capture_svg(report, pane=pane, size=size, lang=lang))
+    svg = capture_svg(
+        report, pane=pane, size=size, lang=lang, compare=compare, compare_name=compare_name
+    )
+    return widen_svg_text(svg)

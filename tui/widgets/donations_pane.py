@@ -11,12 +11,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from ..core.format import format_figure
+from ..core.labels import label_of
 from ..core.model import DONATION_FORMS, Donation, Figure, Lang, Receipt, Report, Text
+from ..ui.keys import bindings
 from ..ui.messages import AddGift, ShowFigure
 from .deltas import delta_column
 from .form_bars import FormBars, donation_bars, show_donation_totals
@@ -29,8 +31,7 @@ if TYPE_CHECKING:
 
 
 def _form(form: str, lang: Lang) -> str:
-    en, zh = DONATION_FORMS.get(form, (form, form))
-    return zh if lang == "zh" else en
+    return label_of(DONATION_FORMS, form).pick(lang)
 
 
 def _text(text: Text | None, lang: Lang) -> str:
@@ -109,9 +110,7 @@ def receipt_columns(
 class DonationsPane(Pane):
     """Itemised gifts and Red Cross receipts, each a table, with totals per form as bars."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add_gift", "Add gift", tooltip="Add an itemised gift to the report"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("donations")
 
     def compose(self) -> ComposeResult:
         report, lang, comparison = self.report, self.lang, self.comparison

@@ -39,6 +39,7 @@ class FileState:
 
 
 def app_lang(widget: Widget) -> Lang:
+    """The language of the app's labels (English for an app that has none)."""
     return "zh" if getattr(widget.app, "lang", "en") == "zh" else "en"
 
 

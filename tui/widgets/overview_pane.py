@@ -21,6 +21,7 @@ from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from ..core.format import format_figure
+from ..core.labels import label_of
 from ..core.model import CATEGORIES, DonationTotals, Figure, Lang, Report
 from ..ui.messages import ShowFigure
 from .deltas import delta_column
@@ -37,8 +38,7 @@ _CATEGORY_ORDER = {key: n for n, key in enumerate(CATEGORIES)}
 
 
 def _category(figure: Figure, lang: Lang) -> str:
-    en, zh = CATEGORIES.get(figure.category, (figure.category, figure.category))
-    return zh if lang == "zh" else en
+    return label_of(CATEGORIES, figure.category).pick(lang)
 
 
 FIGURE_COLUMNS: tuple[Column[Figure], ...] = (

@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -33,6 +33,7 @@ from ...core.validate import show
 from ...widgets.footer import LocalFooter
 from ...widgets.table import Column, ReportTable
 from ...widgets.text import safe_line, ui, ui_label
+from ..keys import bindings
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +58,7 @@ def _row(label: str, field: Widget) -> Horizontal:
 class FormScreen(ModalScreen[EditResult | None]):
     """The frame of a form: fields, the check's verdict, Apply and Cancel, and the keys."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close the form, changing nothing"),
-        Binding("ctrl+s", "apply(True)", "Apply and save", tooltip="Apply, then save the file"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("form")
 
     def __init__(self, report: Report, *, lang: Lang = "en", id: str | None = None) -> None:
         super().__init__(id=id, classes="form-screen")
@@ -169,8 +167,8 @@ class FormScreen(ModalScreen[EditResult | None]):
         self.check()
         if self.problems or self._edited is None:
             self.notify(
-                self.problems[0] if self.problems else "Nothing to apply.",
-                title="Not applied: the check fails",
+                self.problems[0] if self.problems else ui("nothing_to_apply", self.lang),
+                title=ui("check_fails", self.lang),
                 severity="error",
                 markup=False,
             )
@@ -277,10 +275,7 @@ class AddGiftScreen(FormScreen):
         lang = self.lang
         donors = self._donors()
         first = donors[0][1] if donors else ""
-        forms = [
-            (RichText(en if lang == "en" else zh), form)
-            for form, (en, zh) in DONATION_FORMS.items()
-        ]
+        forms = [(RichText(name.pick(lang)), form) for form, name in DONATION_FORMS.items()]
         yield _row(
             ui("donor", lang),
             Select(donors, allow_blank=False, id="donor", compact=True),
@@ -348,9 +343,7 @@ PICK_COLUMNS: tuple[Column[Figure], ...] = (
 class FigurePickScreen(ModalScreen[str | None]):
     """Pick one of a unit's figures to edit: `enter` picks, `escape` cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Edit nothing"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("add_form")
 
     def __init__(self, figures: Sequence[Figure], *, lang: Lang = "en") -> None:
         super().__init__(id="pick-figure", classes="form-screen")
