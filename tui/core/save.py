@@ -45,7 +45,7 @@ from pathlib import Path
 
 import tomli_w
 
-from .loader import load_report, loads_report
+from .loader import load_report, loads_report, read_regular_file
 from .model import Report
 from .problems import Problem, ReportError
 from .safe import visible_line
@@ -115,12 +115,9 @@ def _stamp_of(data: bytes, mtime_ns: int) -> FileStamp:
 
 
 def _read_stamped(path: Path) -> tuple[bytes, FileStamp]:
-    """The bytes of `path` and their stamp, from one open file (no race between the two)."""
-    with open(path, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat_mod.S_ISREG(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
-        data = handle.read()
+    """The bytes of `path` and their stamp, from one open file (no race between the two);
+    opened without blocking, and refused unless it is a regular file (`read_regular_file`)."""
+    data, info = read_regular_file(path)
     return data, _stamp_of(data, info.st_mtime_ns)
 
 
