@@ -537,6 +537,35 @@ def _write_file(target: Path, data: bytes, mode: int | None) -> int:
         temp.discard()
 
 
+def write_file(path: Path, data: bytes) -> Path:
+    """Put `data` in the file at `path` the way a save does, and return the file written.
+
+    A symlink is followed (the link stays a link); the new file keeps the old one's mode;
+    the bytes go to a temporary file in the same folder, are flushed to disk and renamed
+    over the target, and the folder is flushed. Until the rename the old file is untouched,
+    so a failure (no space, no permission, the process killed) leaves it as it was, and no
+    temporary file is left behind. Raises `SaveError`, whose message is one line.
+    """
+    target = Path(os.path.realpath(path))
+    remove_stale_temps(target)
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise SaveError(target, f"not written: {_reason(exc)}") from exc
+    else:
+        if not stat_mod.S_ISREG(info.st_mode):
+            raise SaveError(target, "not written: not a regular file")
+        mode = stat_mod.S_IMODE(info.st_mode)
+    try:
+        _write_file(target, data, mode)
+    except OSError as exc:
+        raise SaveError(target, f"not written: {_reason(exc)}") from exc
+    _fsync_folder(target.parent)
+    return target
+
+
 def save_report(report: Report, path: Path, *, expected: FileStamp | None = None) -> SaveResult:
     """Write `report` to `path` safely; see the module docstring. Raises `SaveError`.
 
