@@ -182,3 +182,40 @@ def test_check_of_a_fifo_does_not_wait(tmp_path: Path) -> None:
     assert one_line(done.stderr) == (
         f"{fifo}:1:1: (file): not a regular file (expected a TOML report file)"
     )
+
+
+APP_RACE = (
+    RACE.split("from tui.core.loader")[0]
+    + """
+import asyncio
+from tui.ui.app import make_app
+
+async def main():
+    app = make_app(None, path=pathlib.Path(fifo))
+    async with app.run_test() as pilot:
+        for _ in range(200):  # the load ends the app; `q` is there if it does not
+            if not app.is_running:
+                break
+            await pilot.pause(0.05)
+        if app.is_running:
+            await pilot.press("q")
+    print(app.return_code, *app.load_problems)
+
+asyncio.run(main())
+"""
+)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_the_dashboard_on_a_fifo_put_in_place_after_the_stat_ends(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.toml"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-c", APP_RACE, str(fifo), str(MINIMAL)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    line = f"{fifo}:1:1: (file): not a regular file (expected a TOML report file)"
+    assert done.stdout.strip() == f"2 {line}", done.stderr[-2000:]
