@@ -8,6 +8,7 @@ problem on stderr and never a traceback; `diff` exits 1 when the snapshots diffe
 from __future__ import annotations
 
 import argparse
+import os
 import stat
 import sys
 from collections.abc import Sequence
@@ -90,17 +91,54 @@ def _load(path: Path | None) -> Report:
     return load_report(path if path is not None else default_report_path())
 
 
-def _write(output: Path | None, content: str | bytes) -> None:
-    if output is None:
+class OutputError(Exception):
+    """The output cannot be written: standard output closed, or a pipe whose reader has
+    gone, or an output file that could not be written (it is left as it was)."""
+
+
+def _stdout(content: str | bytes) -> None:
+    """Write `content` to standard output and flush it, or raise `OutputError`."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed (`>&-`)
+        raise OutputError("standard output is closed")
+    try:
         if isinstance(content, bytes):
-            sys.stdout.buffer.write(content)
+            stream.buffer.write(content)
         else:
-            sys.stdout.write(content)
-        sys.stdout.flush()
-    elif isinstance(content, bytes):
-        output.write_bytes(content)
-    else:
-        output.write_text(content, encoding="utf-8")
+            stream.write(content)
+        stream.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise OutputError("standard output is closed (broken pipe)") from None
+    except OSError as exc:
+        _silence_stdout()
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise OutputError(f"cannot write to standard output: {reason}") from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null: what is still buffered would otherwise fail
+    again when the interpreter flushes it on the way out, with a second message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = None
+
+
+def _write(output: Path | None, content: str | bytes) -> None:
+    """`content` to `output` the way a save writes (tui.core.save.write_file), or to stdout."""
+    if output is None:
+        _stdout(content)
+        return
+    from .core.save import SaveError, write_file  # tomli-w: only when a file is written
+
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    try:
+        write_file(output, data)
+    except SaveError as exc:
+        raise OutputError(visible_line(str(exc))) from None
 
 
 def _plural(n: int, noun: str) -> str:
@@ -112,7 +150,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     path = args.path if args.path is not None else default_report_path()
     report = load_report(path)
     counts = ", ".join(_plural(n, noun) for noun, n in report.counts().items())
-    print(f"{visible_line(str(path))}: valid: {counts}")
+    _stdout(f"{visible_line(str(path))}: valid: {counts}\n")
     return EXIT_OK
 
 
@@ -181,7 +219,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
     old, new = load_report(args.old), load_report(args.new)
     changes = diff_reports(old, new)
-    sys.stdout.write(format_diff(changes, args.diff_format))
+    _stdout(format_diff(changes, args.diff_format))
     return EXIT_CHANGED if changes else EXIT_OK
 
 
@@ -249,6 +287,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"response-dashboard: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
+        print(f"response-dashboard: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except OutputError as exc:
         print(f"response-dashboard: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:

@@ -37,7 +37,6 @@ Rich: the text forms pass data through `tui.core.safe.visible`.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -60,7 +59,7 @@ from .model import (
     Unit,
 )
 from .outputs import DIFF_FORMATS
-from .safe import visible
+from .safe import escape_unsafe, md_text, visible
 
 Kind = Literal["added", "removed", "changed"]
 Scalar = str | int | float | bool | None
@@ -438,22 +437,16 @@ def _text_line(change: Change) -> str:
     return f"{line} ({delta})" if delta else line
 
 
-# JSON escapes C0 controls itself; these would still reach a terminal as they are.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
 def _json(changes: Sequence[Change]) -> str:
     document = {"count": len(changes), "changes": [c.as_dict() for c in changes]}
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    # Inside JSON strings `\uXXXX` means the same character, so the data stays exact.
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+    # Strict JSON: a value past what JSON can hold is a bug to report, never `Infinity`.
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    # Inside JSON strings `\\uXXXX` means the same character, so the data stays exact.
+    return escape_unsafe(text) + "\n"
 
 
 def _md_cell(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+    return md_text(_one_line(text))
 
 
 def _markdown(changes: Sequence[Change]) -> str:

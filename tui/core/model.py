@@ -30,6 +30,11 @@ LANGS: tuple[Lang, ...] = ("en", "zh")
 
 Number = int | float
 
+#: The largest value a figure may hold, in base units (a million billion yuan, people, …).
+#: `check` refuses anything larger, so that every total, change, bar and export of a valid
+#: report is finite and exact: float sums stay far from overflow, decimal sums from rounding.
+MAX_VALUE = 10**15
+
 #: Units of measure a figure may carry, with their labels in each language.
 MEASURE_UNITS: dict[str, Label] = {
     "people": Label("people", "人"),
@@ -203,9 +208,23 @@ class ReportInfo(Record, frozen=True):
     region: Region
 
 
+def add_exactly(a: Number, b: Number) -> Number:
+    """`a + b` in decimal, as the figures are written: 0.1 + 0.2 is 0.3, not
+    0.30000000000000004. An int when both are ints."""
+    if type(a) is int and type(b) is int:
+        return a + b
+    from decimal import Decimal  # only for floats: not on the import path of the first frame
+
+    return float(Decimal(repr(a)) + Decimal(repr(b)))
+
+
 @dataclass(frozen=True, slots=True)
 class Amount:
-    """A sum of figures: `lower_bound` when any part was a lower bound (余); the sum is one too."""
+    """A sum of figures: `lower_bound` when any part was a lower bound (余); the sum is one too.
+
+    Sums are decimal (`add_exactly`), and the values of a valid report are at most
+    `MAX_VALUE`, so a total is exact and finite.
+    """
 
     value: Number
     lower_bound: bool
@@ -213,7 +232,7 @@ class Amount:
 
     def __add__(self, other: Amount) -> Amount:
         return Amount(
-            self.value + other.value,
+            add_exactly(self.value, other.value),
             self.lower_bound or other.lower_bound,
             self.count + other.count,
         )

@@ -35,6 +35,7 @@ import msgspec
 from .model import (
     CATEGORIES,
     DONATION_FORMS,
+    MAX_VALUE,
     MEASURE_UNITS,
     SCHEMA_VERSION,
     TOWNSHIP_KINDS,
@@ -576,6 +577,12 @@ class _Checker:
         if value < 0:
             self.add(where, f"negative value (expected a number >= 0, got {describe(value)})")
             return None
+        if value > MAX_VALUE:
+            self.add(
+                where,
+                f"value out of range (expected at most {MAX_VALUE:,}, got {describe(value)})",
+            )
+            return None
         return value
 
     def donation(self, value: object, path: KeyPath) -> None:
@@ -892,7 +899,8 @@ def _figures_ok(figures: list[Figure]) -> bool:
     """Check the figures of a run, which msgspec has built (every value a number, every
     bound a boolean): what their types cannot say."""
     values = tuple(map(_VALUE, figures))
-    if min(values) < 0 or not math.isfinite(sum(values)):
+    # A finite sum rules out inf and nan; the bounds, a value past the limit.
+    if min(values) < 0 or max(values) > MAX_VALUE or not math.isfinite(sum(values)):
         return False
     if not set(map(_UNIT, figures)) <= MEASURE_UNITS.keys():
         return False
