@@ -178,6 +178,8 @@ PIECES = st.sampled_from(
 @example("a.b.c.d.e = 1")
 @example('x = ["\\"", [[[[[]]]]], "\\""]')
 @example("\"a\" . b . 'c' . d . e = 1")
+# After a dot a key part is a one-line string: three quotes there are `""` and a quote.
+@example('"\\u00e9"."""m"l"""[[[["""m"l"""')
 def test_the_state_machine_agrees_with_the_token_scan(text: str) -> None:
     saved = nesting.LIMIT
     nesting.LIMIT = 3

@@ -160,12 +160,15 @@ def _scan(data: bytes) -> int | None:
             continue
         if byte in b"\"'":
             quote = data[at : at + 1]
-            if data.startswith(quote * 3, at):
+            part_ahead = after == "dot" and _BLANK.fullmatch(data, last, at) is not None
+            # A key part is a one-line string: after a dot, `"""` is the empty part `""`
+            # followed by a quote, as the parser reads it (and stops there).
+            if data.startswith(quote * 3, at) and not part_ahead:
                 stop = _multi_line_end(data, at + 3, quote)
                 after, last, pos = "", stop, stop  # a multi-line string is no key
                 continue
             stop = _single_line_end(data, at + 1, quote)
-            if after == "dot" and _BLANK.fullmatch(data, last, at):
+            if part_ahead:
                 after = "part"  # a quoted part of the key being read
             else:
                 key_start, dots, after = at, 0, "part"
