@@ -174,6 +174,7 @@ class DashboardApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         compare_path: Path | None = None,
         read_only: bool = False,
+        poll_seconds: float = POLL_SECONDS,
     ) -> None:
         super().__init__()
         if report is None and path is None:
@@ -205,6 +206,8 @@ class DashboardApp(App[None]):
             tuple(comment_lines) if comment_lines is not None else None
         )
         self.clock: Callable[[], datetime] = clock or datetime.now
+        #: How often the file's status is looked at while following it.
+        self.poll_seconds = poll_seconds
         self._seen: Signature = None
         self._saving = False
         self._comments_confirmed = False
@@ -407,7 +410,7 @@ class DashboardApp(App[None]):
         if known is None or known != now or self.comment_lines is None:
             # Not loaded here, or changed since it was: load it now, as a change would be.
             self._start_reload()
-        self.set_interval(POLL_SECONDS, self._poll, name="file-poll")
+        self.set_interval(self.poll_seconds, self._poll, name="file-poll")
 
     def _poll(self) -> None:
         """Load the file again when its status changed since last seen (cheap: one stat)."""
@@ -829,6 +832,7 @@ def make_app(
     clock: Callable[[], datetime] | None = None,
     compare_path: Path | None = None,
     read_only: bool = False,
+    poll_seconds: float = POLL_SECONDS,
 ) -> DashboardApp:
     """The dashboard on `report`; a ValueError, before anything is drawn, for a bad option.
 
@@ -841,7 +845,8 @@ def make_app(
     older snapshot to compare with, named `compare_name`; `compare_path`: the file of one, for
     the app to load after `path`, on the same loading screen (with `report` None only).
     `clock`: what "now" is (tests fix it). `read_only`: follow `path` but refuse editing and
-    saving (`ReadOnlyDashboardApp`).
+    saving (`ReadOnlyDashboardApp`). `poll_seconds`: how often the followed file's status is
+    looked at (tests look often, so that a change shows at once).
     """
     if lang not in LANGS:
         raise ValueError(f"--lang: expected one of {', '.join(LANGS)}, got {lang!r}")
@@ -859,6 +864,7 @@ def make_app(
         clock=clock,
         compare_path=compare_path,
         read_only=read_only,
+        poll_seconds=poll_seconds,
     )
     if theme is not None:
         themes = sorted(app.available_themes)
