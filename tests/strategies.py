@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from tui.core.model import (
@@ -40,6 +41,15 @@ from tui.core.model import (
     Unit,
     changed,
 )
+
+
+def examples(most: int) -> int:
+    """How many examples a property test draws: `most` under the `ci` profile, the few of
+    the `dev` profile otherwise (tests/conftest.py loads one before any test module)."""
+    profile = settings.default
+    assert profile is not None
+    return min(most, profile.max_examples)
+
 
 # --- text ------------------------------------------------------------------------------------
 
@@ -172,19 +182,23 @@ def figure_edits(draw: st.DrawFn, figure: Figure) -> Figure:
 
 
 @st.composite
-def careless_figure_edits(draw: st.DrawFn, figure: Figure) -> Figure:
+def careless_figure_edits(draw: st.DrawFn, figure: Figure) -> tuple[Figure, bool]:
     """An edit that may break the rules: a value that disagrees with the raw form, a raw form
-    missing from the excerpt, a wrong lower bound; or a valid edit."""
+    missing from the excerpt, a wrong lower bound; or a valid edit. With it, whether it keeps
+    the rules, decided here from how it was made (never by the validator under test)."""
     edited = draw(figure_edits(figure))
     broken = draw(st.sampled_from(["value", "excerpt", "lower_bound", "none"]))
     if broken == "value":
         value: Number = draw(st.one_of(st.integers(0, 10**9), st.floats(0, 1e9)))
-        return changed(edited, value=value)
+        # The drawn value may happen to be the one the raw form states.
+        same = Decimal(str(value)) == Decimal(str(edited.value))
+        return changed(edited, value=value), same
     if broken == "excerpt":
-        return changed(edited, excerpt=draw(texts))
+        excerpt = draw(texts)
+        return changed(edited, excerpt=excerpt), edited.raw in excerpt
     if broken == "lower_bound":
-        return changed(edited, lower_bound=not edited.lower_bound)
-    return edited
+        return changed(edited, lower_bound=not edited.lower_bound), False
+    return edited, True
 
 
 # --- reports ---------------------------------------------------------------------------------
@@ -250,14 +264,9 @@ def reports(draw: st.DrawFn) -> Report:
         for _ in range(draw(st.integers(1, 2)))
     ]
 
-    subjects = [s.id for s in (*units, *townships)]
-    yuan = [
-        f.id
-        for s in (*units, *townships)
-        for m in s.measures
-        for f in m.figures
-        if f.unit == "yuan"
-    ]
+    everyone: list[Unit | Township] = [*units, *townships]
+    subjects = [s.id for s in everyone]
+    yuan = [f.id for s in everyone for m in s.measures for f in m.figures if f.unit == "yuan"]
     yuan = draw(st.permutations(yuan))
     n_gifts = draw(st.integers(0, len(yuan)))
     n_receipts = draw(st.integers(0, len(yuan) - n_gifts))

@@ -7,13 +7,19 @@ loaded report, so the tests follow the data, but they assert real values.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
-from tests.app_helpers import go, palette_titles, running
+from tests.app_helpers import (
+    focused_table,
+    go,
+    palette_titles,
+    running,
+    table_text,
+    until,
+    until_offered,
+)
 from tui.core.format import format_figure
 from tui.core.model import Report
 from tui.ui.app import DashboardApp, make_app
@@ -31,17 +37,6 @@ PANE_TABLES = {
     "townships": "townships-table",
     "donations": "gifts",
 }
-
-
-def focused_table(app: DashboardApp) -> ReportTable[Any]:
-    focused = app.focused
-    assert isinstance(focused, ReportTable), f"focus is on {focused!r}, not a table"
-    return focused
-
-
-def table_text(table: ReportTable[Any]) -> str:
-    """What the table draws in its current size, line by line."""
-    return "\n".join(table.render_line(y).text for y in range(table.size.height))
 
 
 # --- panes and focus --------------------------------------------------------------------------
@@ -325,7 +320,7 @@ async def test_s_cycles_the_sort_column(report: Report) -> None:
         counts = [len(u.measures) for u in table.shown]
         assert counts == sorted(counts, reverse=True)
         assert "▼" in table_text(table)
-        for _ in range(len(table.columns) - table.sort_column):  # type: ignore[operator]
+        for _ in range(len(table.columns) - table.sort_column):
             await go(pilot, "s")
         assert table.sort_column is None
         assert table.shown == list(report.units)
@@ -423,14 +418,13 @@ async def test_the_footer_speaks_the_language_of_the_labels(report: Report) -> N
 
 
 async def until_footer(pilot: Pilot[None], app: DashboardApp, label: str) -> None:
-    for _ in range(50):
+    def shown() -> bool:
         try:
-            if label in footer_labels(app):
-                return
+            return label in footer_labels(app)
         except NoMatches:  # no footer yet: it is mounted after the first frame
-            pass
-        await pilot.pause(0.02)
-    raise AssertionError(f"{label!r} not in the footer: {footer_labels(app)}")
+            return False
+
+    await until(pilot, shown, f"{label!r} in the footer")
 
 
 # --- help, palette, quit, themes ----------------------------------------------------------------
@@ -478,7 +472,7 @@ async def test_a_palette_command_runs_its_action(report: Report) -> None:
     async with running(report) as (app, pilot):
         await go(pilot, "ctrl+p")
         await pilot.press(*"Show Donations")
-        await pilot.pause(0.3)  # the palette searches in the background
+        await until_offered(pilot, app, "Show Donations")
         await go(pilot, "enter")
         assert app.main_screen.pane == "donations"
         assert focused_table(app).id == "gifts"

@@ -28,7 +28,6 @@ from tests.app_helpers import (
 from tests.test_diff import EXPECTED
 from tui.cli import main
 from tui.core.diff import diff_reports
-from tui.core.loader import load_report
 from tui.core.model import Report
 from tui.ui.app import DashboardApp, make_app
 from tui.ui.screens.detail import FigureScreen, SubjectScreen
@@ -36,16 +35,6 @@ from tui.ui.screens.main import CompareScreen
 from tui.widgets.changes_pane import ChangesPane
 from tui.widgets.form_bars import FormBars
 from tui.widgets.pane_bar import PaneBar
-
-
-@pytest.fixture(scope="module")
-def old() -> Report:
-    return load_report(OLD)
-
-
-@pytest.fixture(scope="module")
-def new() -> Report:
-    return load_report(NEW)
 
 
 def comparing(new: Report, old: Report) -> DashboardApp:
@@ -85,7 +74,9 @@ async def test_every_total_shows_its_change(new: Report, old: Report) -> None:
         assert not any("Cash" in line and "▲" in line for line in gifts)  # unchanged
         await pilot.press("4")
         await pilot.pause()
-        donations = {bars.title: bars for bars in app.screen.query("#donations FormBars")}
+        donations = {
+            bars.title: bars for bars in app.screen.query("#donations FormBars").results(FormBars)
+        }
         assert "▲ +19,000" in donations["gift_totals"].chart(60).plain
         gift_table = focused_table(app)
         assert "change" in [c.key for c in gift_table.columns]
@@ -240,10 +231,16 @@ def test_the_command_line_refuses_a_bad_comparison(
 # --- looks ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("pane", "lang"), [("1", "en"), ("4", "en"), ("5", "en"), ("5", "zh")])
+@pytest.mark.parametrize(
+    ("pane", "lang"),
+    [("1", "en"), ("2", "zh"), ("3", "zh"), ("4", "en"), ("5", "en"), ("5", "zh")],
+)
 def test_snapshot_comparing(
     snap_compare: Callable[..., bool], new: Report, old: Report, pane: str, lang: str
 ) -> None:
+    """Comparing with old.toml at 80x24: the overview's, units', townships' and donations'
+    changes beside their figures (units and townships in Chinese), and the Changes pane in
+    both languages."""
     app = make_app(new, compare=old, compare_name="old.toml", lang=lang)  # type: ignore[arg-type]
     assert snap_compare(app, press=[pane], terminal_size=(80, 24))
 
@@ -251,6 +248,7 @@ def test_snapshot_comparing(
 def test_snapshot_a_unit_with_changes(
     snap_compare: Callable[..., bool], new: Report, old: Report
 ) -> None:
+    """A unit's detail while comparing: each figure with its change since old.toml."""
     app = make_app(new, compare=old, compare_name="old.toml")
     assert snap_compare(app, press=["2", "enter"], terminal_size=(80, 24))
 

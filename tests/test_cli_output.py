@@ -41,7 +41,7 @@ COMMANDS = {
 
 
 def cli(args: list[str], **options: object) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+    return subprocess.run(  # type: ignore[call-overload]
         [sys.executable, "-m", "tui", *args], cwd=REPO, timeout=120, stderr=subprocess.PIPE,
         **options,
     )  # fmt: skip

@@ -70,16 +70,6 @@ EXPECTED = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def old() -> Report:
-    return load_report(OLD)
-
-
-@pytest.fixture(scope="module")
-def new() -> Report:
-    return load_report(NEW)
-
-
 def _tuples(changes: list[Change]) -> list[tuple[object, ...]]:
     return [(c.kind, c.path, c.old, c.new) for c in changes]
 

@@ -76,7 +76,7 @@ def test_every_raw_states_its_value_and_bound(report: Report) -> None:
 def test_every_measure_occurs_verbatim(article: str, report: Report) -> None:
     missing = [
         (subject.id, measure.text.zh)
-        for subject in (*report.units, *report.townships)
+        for subject in report.subjects
         for measure in subject.measures
         if measure.text.zh not in article
     ]
@@ -105,7 +105,7 @@ def test_slogans_are_not_figures(article: str, report: Report) -> None:
 
 
 def test_every_name_occurs_verbatim(article: str, report: Report) -> None:
-    names = [s.name.zh for s in (*report.units, *report.townships)]
+    names = [s.name.zh for s in report.subjects]
     missing = [name for name in names if name not in article]
     assert missing == []
 

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tui.core.comparison import Comparison
 from tui.core.diff import format_delta
 from tui.core.edit import add_gift, parse_number, problems, proposal, unique_id
-from tui.core.loader import load_report, loads_report
+from tui.core.loader import loads_report
 from tui.core.model import Donation, Report, Text, changed
 from tui.core.serialize import report_to_dict
-
-DIFF = Path(__file__).parent / "diff"
-
-
-@pytest.fixture(scope="module")
-def old() -> Report:
-    return load_report(DIFF / "old.toml")
 
 
 def test_with_figure_replaces_one_figure_in_its_place(old: Report) -> None:
@@ -153,8 +144,7 @@ def test_add_gift_with_a_bad_raw_form_is_refused_by_the_check(old: Report) -> No
     assert lines and all(line.startswith("townships[1].measures[0].figures[1].") for line in lines)
 
 
-def test_comparison_gives_the_short_form_of_each_change(old: Report) -> None:
-    new = load_report(DIFF / "new.toml")
+def test_comparison_gives_the_short_form_of_each_change(old: Report, new: Report) -> None:
     comparison = Comparison.between(old, new, "old.toml")
     assert comparison.figure("medical-workers") == "▲ +2"
     assert comparison.figure("duowa-grid-workers") == "▼ −5"
@@ -196,7 +186,7 @@ def test_figure_problems_say_what_the_whole_check_says(
 ) -> None:
     from tui.core.edit import figure_problems
 
-    edited = old.with_figure(changed(old.figure(figure_id), **changes))  # type: ignore[arg-type]
+    edited = old.with_figure(changed(old.figure(figure_id), **changes))
     assert figure_problems(edited, figure_id) == problems(edited)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.core.model import Report
+from tui.core.model import Lang, Report
 from tui.ui.screenshot import PANE_KEYS, capture_svg, widen_svg_text
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -121,7 +121,7 @@ def export(tmp_path: Path, *args: str) -> tuple[int, Path]:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("pane", PANES)
 def test_export_writes_a_pane_as_valid_svg(
-    tmp_path: Path, report: Report, pane: str, lang: str
+    tmp_path: Path, report: Report, pane: str, lang: Lang
 ) -> None:
     status, out = export(tmp_path, "--pane", pane, "--size", "100x30", "--lang", lang)
     assert status == 0

@@ -23,6 +23,9 @@ from tui.widgets.overview_pane import headline_figures
 from tui.widgets.size_notice import MIN_HEIGHT, MIN_WIDTH, SizeNotice
 from tui.widgets.table import ReportTable
 
+# A matrix of sizes and bursts of resizes: the exhaustive tier (README, Development).
+pytestmark = pytest.mark.exhaustive
+
 PANES = {"1": "overview", "2": "units", "3": "townships", "4": "donations"}
 SIZES = [(1, 1), (20, 5), (40, 12), (80, 24), (200, 60)]
 #: Just below the minimum in one direction only.
