@@ -28,7 +28,7 @@ os.environ.pop("NO_COLOR", None)
 # disk: no deadline (timing is not tested).
 _QUIET = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", _QUIET, max_examples=10)
-settings.register_profile("ci", _QUIET, max_examples=1500)
+settings.register_profile("ci", _QUIET, max_examples=2000)
 _ON_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _ON_CI else "dev"))
 

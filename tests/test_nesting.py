@@ -20,6 +20,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from tests.strategies import examples
 from tui.core import nesting
 
 REPO = Path(__file__).resolve().parent.parent
@@ -173,7 +174,8 @@ PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=2000, deadline=None)
+@pytest.mark.exhaustive
+@settings(max_examples=examples(2000))
 @given(st.lists(PIECES, max_size=40).map("".join))
 @example("a.b.c.d.e = 1")
 @example('x = ["\\"", [[[[[]]]]], "\\""]')
