@@ -11,9 +11,10 @@ from pathlib import Path
 from time import monotonic
 from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 
-from tui.core.loader import load_report
 from tui.core.model import Report
 from tui.ui.app import DashboardApp, make_app
 from tui.widgets.table import ReportTable
@@ -22,6 +23,9 @@ DIFF = Path(__file__).parent / "diff"
 OLD, NEW = DIFF / "old.toml", DIFF / "new.toml"
 #: The moment every test app takes for "now": what it shows as the time of the last load.
 NOON = datetime(2020, 2, 27, 12, 0, 0)
+#: How often a test app looks at the file it follows: often, so that a change shows at once
+#: and `until` returns soon after it (the app's own interval is `tui.ui.app.POLL_SECONDS`).
+FAST_POLL = 0.02
 
 
 class Clock:
@@ -85,13 +89,23 @@ def make_report_module() -> Any:
 async def following(
     path: Path, size: tuple[int, int] = (100, 30), **options: Any
 ) -> AsyncIterator[tuple[DashboardApp, Pilot[None]]]:
-    """The dashboard of the file at `path`, once it has its stamp (it loads it at start)."""
-    options.setdefault("clock", Clock())
-    app = make_app(load_report(path), path=path, **options)
+    """The dashboard of the file at `path` (`file_app`), once its first frame is drawn."""
+    app = file_app(path, **options)
     async with app.run_test(size=size) as pilot:
-        await until(pilot, lambda: app.stamp is not None, "the first load")
         await pilot.pause()
         yield app, pilot
+
+
+async def until_offered(pilot: Pilot[None], app: App[Any], command: str) -> None:
+    """Wait until the command palette's highlighted match is `command` (it searches in the
+    background, so its matches arrive after the keys)."""
+    from textual.command import CommandList
+
+    def offered() -> bool:
+        option = app.screen.query_one(CommandList).highlighted_option
+        return option is not None and command in str(option.prompt)
+
+    await until(pilot, offered, f"the palette to offer {command!r}")
 
 
 def table_text(table: ReportTable[Any]) -> str:
@@ -104,12 +118,20 @@ def focused_table(app: DashboardApp) -> ReportTable[Any]:
     return focused
 
 
+def shows(app: App[Any], screen_type: type[Screen[Any]]) -> bool:
+    """Whether the screen on top is a `screen_type` with its widgets mounted (a screen is on
+    top as soon as it is pushed, before it has composed its widgets)."""
+    return isinstance(app.screen, screen_type) and app.screen.is_mounted
+
+
 async def fill(pilot: Pilot[None], app: DashboardApp, **fields: str | bool) -> None:
     """Set fields of the form on screen by id (`raw="190名"`, `lower_bound=True`), as typing
     would: each field is focused, and each change is checked by the form as it happens."""
     from textual.widgets import Checkbox, Input
 
-    await until(pilot, lambda: app.screen.has_class("form-screen"), "the form")
+    await until(
+        pilot, lambda: app.screen.has_class("form-screen") and app.screen.is_mounted, "the form"
+    )
     for name, value in fields.items():
         widget = app.screen.query_one(f"#{name.replace('_', '-')}")
         widget.focus()
@@ -130,11 +152,13 @@ def steady_inputs(app: DashboardApp) -> None:
 
 
 def file_app(path: Path, **options: Any) -> DashboardApp:
-    """The dashboard of `path` as the command line makes it: loaded once, with its stamp."""
+    """The dashboard of `path` as the command line makes it: loaded once, with its stamp (so
+    it does not load the file again at start), looking at the file every `FAST_POLL`."""
     from tui.core.save import load_snapshot
 
     snapshot = load_snapshot(path)
     options.setdefault("clock", Clock())
+    options.setdefault("poll_seconds", FAST_POLL)
     return make_app(
         snapshot.report,
         path=path,
@@ -142,3 +166,12 @@ def file_app(path: Path, **options: Any) -> DashboardApp:
         comment_lines=snapshot.comment_lines,
         **options,
     )
+
+
+def palette_titles(app: DashboardApp) -> list[str]:
+    """The titles the command palette offers on the screen in view: the dashboard's commands,
+    then Textual's own that stay."""
+    from tui.ui.palette import DashboardCommands
+
+    ours = [command.title for command in DashboardCommands(app.screen).commands()]
+    return ours + [command.title for command in app.get_system_commands(app.screen)]

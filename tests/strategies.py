@@ -6,15 +6,18 @@ format), references that resolve, raw forms that agree with their values and occ
 excerpts, gifts whose figures are in yuan. Text is deliberately awkward: CJK, emoji,
 markup-like brackets, TOML-like quotes and `#`, control characters, bidi overrides.
 
-A raw form is drawn first (`12.3万余元`, `十名`, `0.6万余吨`) and the value is what
-`tui.core.rawform.parse_raw` says it means, as an int or a float, so the two always agree.
+A raw form is built from a value drawn first (`12.3万余元`, `一千零五十五名`, `0.6万余吨`):
+the number is written from the value by `chinese_numeral` or in Arabic digits, never read
+back by the parser under test, so the reports are an independent check of tui.core.rawform.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from decimal import Decimal
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from tui.core.model import (
@@ -38,7 +41,15 @@ from tui.core.model import (
     Unit,
     changed,
 )
-from tui.core.rawform import parse_raw, value_matches
+
+
+def examples(most: int) -> int:
+    """How many examples a property test draws: `most` under the `ci` profile, the few of
+    the `dev` profile otherwise (tests/conftest.py loads one before any test module)."""
+    profile = settings.default
+    assert profile is not None
+    return min(most, profile.max_examples)
+
 
 # --- text ------------------------------------------------------------------------------------
 
@@ -73,41 +84,75 @@ bilingual = st.builds(Text, zh=texts, en=texts)
 
 # --- figures ---------------------------------------------------------------------------------
 
-_CHINESE_NUMERALS = list("零一二两三四五六七八九十")
-# What may follow the number: never a digit, `.`, `万` or `余`, which would change its meaning.
-_TAILS = ["", "名", "个村", "个社区", "车次", "吨", "元", "家", "份", "次", "物资", " people", "多"]
+# What may follow the number: never a digit, numeral, `.`, `,`, a multiplier, `余` or `多`,
+# which would change its meaning.
+_TAILS = ["", "名", "个村", "个社区", "车次", "吨", "元", "家", "份", "次", "物资", " people"]
+_CN_DIGITS = "零一二三四五六七八九"
 
 
-@st.composite
-def raw_numbers(draw: st.DrawFn) -> str:
-    """The leading number of a raw form: Arabic (with decimals or not) or a Chinese numeral."""
-    kind = draw(st.sampled_from(["int", "decimal", "chinese"]))
-    if kind == "chinese":
-        return draw(st.sampled_from(_CHINESE_NUMERALS))
-    whole = draw(st.integers(0, 10**9) if kind == "int" else st.integers(0, 99_999))
-    if kind == "int":
-        return str(whole)
-    places = draw(st.integers(1, 4))
-    return f"{whole}.{draw(st.integers(0, 10**places - 1)):0{places}d}"
+def _four(x: int, first: bool) -> str:
+    """0 < x < 10,000 in Chinese numerals; `first`: it leads the number (`十五`, not `一十五`)."""
+    out = ""
+    zero = False
+    for place, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = x // place % 10
+        if digit == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out, zero = out + "零", False
+        leading_ten = first and not out and place == 10 and digit == 1
+        out += "十" if leading_ten else _CN_DIGITS[digit] + name
+    return out
+
+
+def chinese_numeral(n: int, *, liang: bool = False) -> str:
+    """`n` (1 <= n < 10**12) as a report writes it: `十五`, `一千零五十五`, `一万零五百`,
+    `一亿二千万`. Written from the digits of `n` by the school rules, independently of
+    tui.core.rawform. With `liang`, a leading 2 before 百, 千, 万 or 亿 is `两` (`两百`)."""
+    out = ""
+    skipped = False
+    for value, name in ((n // 10**8, "亿"), (n // 10**4 % 10**4, "万"), (n % 10**4, "")):
+        if value == 0:
+            skipped = bool(out)
+            continue
+        if out and (skipped or value < 1000):
+            out += "零"
+        out += _four(value, first=not out) + name
+        skipped = False
+    if liang and out[:1] == "二" and out[1:2] in ("百", "千", "万", "亿"):
+        out = "两" + out[1:]
+    return out
 
 
 @st.composite
 def raw_forms(draw: st.DrawFn) -> tuple[str, Number, bool]:
-    """A raw form, the value it states and whether it is a lower bound."""
-    raw = draw(raw_numbers())
-    if draw(st.booleans()):
-        raw += "万"
-    if draw(st.booleans()):
-        raw += "余"
-    raw += draw(st.sampled_from(_TAILS))
-    stated = parse_raw(raw)
-    assert stated is not None
-    integral = stated.value == stated.value.to_integral_value()
+    """A raw form, the value it states and whether it is a lower bound, built from the value."""
+    kind = draw(st.sampled_from(["int", "grouped", "decimal", "wan", "chinese", "mark-wan"]))
+    mark = draw(st.sampled_from(["", "", "余", "多"]))
+    if kind == "chinese":
+        n = draw(st.integers(1, 10**12 - 1))
+        number, value = chinese_numeral(n, liang=draw(st.booleans())) + mark, Decimal(n)
+    elif kind == "mark-wan":  # `100余万`: the mark between the number and its multiplier
+        n = draw(st.integers(1, 99_999))
+        mark = draw(st.sampled_from(["余", "多"]))
+        number, value = f"{n}{mark}万", Decimal(n) * 10_000
+    elif kind in ("int", "grouped"):
+        n = draw(st.integers(0, 10**12))
+        number, value = (f"{n:,}" if kind == "grouped" else str(n)) + mark, Decimal(n)
+    else:
+        whole = draw(st.integers(0, 99_999))
+        places = draw(st.integers(1, 4))
+        text = f"{whole}.{draw(st.integers(0, 10**places - 1)):0{places}d}"
+        value = Decimal(text) * (10_000 if kind == "wan" else 1)
+        number = text + ("万" if kind == "wan" else "") + mark
+    raw = number + draw(st.sampled_from(_TAILS))
+    integral = value == value.to_integral_value()
     # An integral value is drawn as an int or as a float: 6000.0 must come back a float.
     use_int = integral and draw(st.booleans())
-    value: Number = int(stated.value) if use_int else float(stated.value)
-    assert value_matches(stated, value), (raw, value)
-    return raw, value, stated.lower_bound
+    stated: Number = int(value) if use_int else float(value)
+    assert Decimal(str(stated)) == value, (raw, stated)  # a float holds every drawn value
+    return raw, stated, bool(mark)
 
 
 @st.composite
@@ -137,19 +182,23 @@ def figure_edits(draw: st.DrawFn, figure: Figure) -> Figure:
 
 
 @st.composite
-def careless_figure_edits(draw: st.DrawFn, figure: Figure) -> Figure:
+def careless_figure_edits(draw: st.DrawFn, figure: Figure) -> tuple[Figure, bool]:
     """An edit that may break the rules: a value that disagrees with the raw form, a raw form
-    missing from the excerpt, a wrong lower bound; or a valid edit."""
+    missing from the excerpt, a wrong lower bound; or a valid edit. With it, whether it keeps
+    the rules, decided here from how it was made (never by the validator under test)."""
     edited = draw(figure_edits(figure))
     broken = draw(st.sampled_from(["value", "excerpt", "lower_bound", "none"]))
     if broken == "value":
         value: Number = draw(st.one_of(st.integers(0, 10**9), st.floats(0, 1e9)))
-        return changed(edited, value=value)
+        # The drawn value may happen to be the one the raw form states.
+        same = Decimal(str(value)) == Decimal(str(edited.value))
+        return changed(edited, value=value), same
     if broken == "excerpt":
-        return changed(edited, excerpt=draw(texts))
+        excerpt = draw(texts)
+        return changed(edited, excerpt=excerpt), edited.raw in excerpt
     if broken == "lower_bound":
-        return changed(edited, lower_bound=not edited.lower_bound)
-    return edited
+        return changed(edited, lower_bound=not edited.lower_bound), False
+    return edited, True
 
 
 # --- reports ---------------------------------------------------------------------------------
@@ -215,14 +264,9 @@ def reports(draw: st.DrawFn) -> Report:
         for _ in range(draw(st.integers(1, 2)))
     ]
 
-    subjects = [s.id for s in (*units, *townships)]
-    yuan = [
-        f.id
-        for s in (*units, *townships)
-        for m in s.measures
-        for f in m.figures
-        if f.unit == "yuan"
-    ]
+    everyone: list[Unit | Township] = [*units, *townships]
+    subjects = [s.id for s in everyone]
+    yuan = [f.id for s in everyone for m in s.measures for f in m.figures if f.unit == "yuan"]
     yuan = draw(st.permutations(yuan))
     n_gifts = draw(st.integers(0, len(yuan)))
     n_receipts = draw(st.integers(0, len(yuan) - n_gifts))

@@ -7,16 +7,23 @@ loaded report, so the tests follow the data, but they assert real values.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
-from tests.app_helpers import go, running
+from tests.app_helpers import (
+    focused_table,
+    go,
+    palette_titles,
+    running,
+    table_text,
+    until,
+    until_offered,
+)
 from tui.core.format import format_figure
 from tui.core.model import Report
 from tui.ui.app import DashboardApp, make_app
+from tui.ui.keys import KEY_DISPLAY
 from tui.ui.screens.detail import FigureScreen, SubjectScreen
 from tui.ui.screens.help import HelpScreen
 from tui.widgets.overview_pane import overview_of
@@ -32,17 +39,6 @@ PANE_TABLES = {
     "donations": "gifts",
     "figures": "figures-table",
 }
-
-
-def focused_table(app: DashboardApp) -> ReportTable[Any]:
-    focused = app.focused
-    assert isinstance(focused, ReportTable), f"focus is on {focused!r}, not a table"
-    return focused
-
-
-def table_text(table: ReportTable[Any]) -> str:
-    """What the table draws in its current size, line by line."""
-    return "\n".join(table.render_line(y).text for y in range(table.size.height))
 
 
 # --- panes and focus --------------------------------------------------------------------------
@@ -248,7 +244,7 @@ async def test_slash_filters_as_you_type_with_a_match_count(report: Report) -> N
         shown = table.shown
         assert shown, "some unit mentions health"
         assert set(shown) == {u for u in report.units if "health" in u.name.en.lower()}
-        assert table.match_count == len(shown)
+        assert table.row_count == len(shown)
         assert f"{len(shown)} of {len(report.units)} match" in table_text(table)
         await go(pilot, "backspace", "backspace")
         assert table.filter_text == "heal"
@@ -434,14 +430,13 @@ async def test_the_footer_speaks_the_language_of_the_labels(report: Report) -> N
 
 
 async def until_footer(pilot: Pilot[None], app: DashboardApp, label: str) -> None:
-    for _ in range(50):
+    def shown() -> bool:
         try:
-            if label in footer_labels(app):
-                return
+            return label in footer_labels(app)
         except NoMatches:  # no footer yet: it is mounted after the first frame
-            pass
-        await pilot.pause(0.02)
-    raise AssertionError(f"{label!r} not in the footer: {footer_labels(app)}")
+            return False
+
+    await until(pilot, shown, f"{label!r} in the footer")
 
 
 # --- help, palette, quit, themes ----------------------------------------------------------------
@@ -461,7 +456,7 @@ async def test_question_mark_shows_every_key_and_closes(report: Report) -> None:
 
 
 def _command_titles(app: DashboardApp) -> list[str]:
-    return [command.title for command in app.get_system_commands(app.screen)]
+    return palette_titles(app)
 
 
 async def test_the_palette_offers_every_action(report: Report) -> None:
@@ -471,14 +466,21 @@ async def test_the_palette_offers_every_action(report: Report) -> None:
         bindings = [*DashboardApp.BINDINGS, *type(app.main_screen).BINDINGS, *ReportTable.BINDINGS]
         for binding in bindings:
             assert not isinstance(binding, tuple)
-            keys = binding.key.split(",")
-            shown = [k.replace("slash", "/").replace("question_mark", "?") for k in keys]
-            assert any(f"({k})" in titles for k in shown), f"no command for {binding.action}"
-        for wanted in ("(tab)", "(shift+tab)", "Quit", "Theme"):
+            if binding.action == "clear_filter":
+                continue  # offered only while there is a filter to clear (below)
+            if binding.action == "empty_filter":
+                continue  # offered only while typing into the filter (below)
+            keys = " ".join(KEY_DISPLAY.get(k, k) for k in binding.key.split(","))
+            assert f"({keys})" in titles, f"no command for {binding.action}"
+        for wanted in ("(tab)", "(shift+tab)", "Quit (q)", "Theme"):
             assert wanted in titles
+        await go(pilot, "slash", "x")
+        assert "Clear input (ctrl+u)" in _command_titles(app)
         await go(pilot, "enter")
+        assert "Clear filter (escape)" in _command_titles(app)
+        await go(pilot, "escape", "enter")
         detail_titles = " | ".join(_command_titles(app))
-        for wanted in ("Back (escape)", "(j)", "(k)", "(g)", "(G)"):
+        for wanted in ("Back (escape)", "(↓ j)", "(↑ k)", "(g home)", "(G end)"):
             assert wanted in detail_titles
 
 
@@ -486,7 +488,7 @@ async def test_a_palette_command_runs_its_action(report: Report) -> None:
     async with running(report) as (app, pilot):
         await go(pilot, "ctrl+p")
         await pilot.press(*"Show Donations")
-        await pilot.pause(0.3)  # the palette searches in the background
+        await until_offered(pilot, app, "Show Donations")
         await go(pilot, "enter")
         assert app.main_screen.pane == "donations"
         assert focused_table(app).id == "gifts"

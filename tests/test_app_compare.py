@@ -14,11 +14,20 @@ from typing import Any
 import pytest
 
 import tui.ui.app
-from tests.app_helpers import NEW, OLD, copy_of, fill, focused_table, following, table_text, until
+from tests.app_helpers import (
+    NEW,
+    OLD,
+    copy_of,
+    fill,
+    focused_table,
+    following,
+    palette_titles,
+    table_text,
+    until,
+)
 from tests.test_diff import EXPECTED
 from tui.cli import main
 from tui.core.diff import diff_reports
-from tui.core.loader import load_report
 from tui.core.model import Report
 from tui.ui.app import DashboardApp, make_app
 from tui.ui.screens.detail import FigureScreen, SubjectScreen
@@ -26,16 +35,6 @@ from tui.ui.screens.main import CompareScreen
 from tui.widgets.changes_pane import ChangesPane
 from tui.widgets.form_bars import FormBars
 from tui.widgets.pane_bar import PaneBar
-
-
-@pytest.fixture(scope="module")
-def old() -> Report:
-    return load_report(OLD)
-
-
-@pytest.fixture(scope="module")
-def new() -> Report:
-    return load_report(NEW)
 
 
 def comparing(new: Report, old: Report) -> DashboardApp:
@@ -83,7 +82,9 @@ async def test_every_total_shows_its_change(new: Report, old: Report) -> None:
         assert not any("Cash" in line and "▲" in line for line in gifts)  # unchanged
         await pilot.press("4")
         await pilot.pause()
-        donations = {bars.title: bars for bars in app.screen.query("#donations FormBars")}
+        donations = {
+            bars.title: bars for bars in app.screen.query("#donations FormBars").results(FormBars)
+        }
         assert "▲ +19,000" in donations["gift_totals"].chart(60).plain
         gift_table = focused_table(app)
         assert "change" in [c.key for c in gift_table.columns]
@@ -142,7 +143,7 @@ async def test_the_palette_offers_the_changes_pane(new: Report, old: Report) -> 
     app = comparing(new, old)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = palette_titles(app)
         assert "Show Changes (6)" in titles
         for binding in CompareScreen.BINDINGS:
             assert not isinstance(binding, tuple)
@@ -163,7 +164,7 @@ async def test_without_a_comparison_there_is_no_pane_6(new: Report) -> None:
         assert not app.screen.query(ChangesPane)
         assert "Changes" not in app.screen.query_one(PaneBar).render().plain
         assert "change" not in [c.key for c in focused_table(app).columns]
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = palette_titles(app)
         assert not any("Changes" in t for t in titles)
 
 
@@ -238,10 +239,16 @@ def test_the_command_line_refuses_a_bad_comparison(
 # --- looks ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("pane", "lang"), [("1", "en"), ("4", "en"), ("6", "en"), ("6", "zh")])
+@pytest.mark.parametrize(
+    ("pane", "lang"),
+    [("1", "en"), ("2", "zh"), ("3", "zh"), ("4", "en"), ("6", "en"), ("6", "zh")],
+)
 def test_snapshot_comparing(
     snap_compare: Callable[..., bool], new: Report, old: Report, pane: str, lang: str
 ) -> None:
+    """Comparing with old.toml at 80x24: the overview's, units', townships' and donations'
+    changes beside their figures (units and townships in Chinese), and the Changes pane in
+    both languages."""
     app = make_app(new, compare=old, compare_name="old.toml", lang=lang)  # type: ignore[arg-type]
     assert snap_compare(app, press=[pane], terminal_size=(80, 24))
 
@@ -257,5 +264,19 @@ def test_snapshot_changes_at_120x40(
 def test_snapshot_a_unit_with_changes(
     snap_compare: Callable[..., bool], new: Report, old: Report
 ) -> None:
+    """A unit's detail while comparing: each figure with its change since old.toml."""
     app = make_app(new, compare=old, compare_name="old.toml")
     assert snap_compare(app, press=["2", "enter"], terminal_size=(80, 24))
+
+
+async def test_in_chinese_a_new_figure_of_a_township_says_so_in_chinese(
+    new: Report, old: Report
+) -> None:
+    app = make_app(new, compare=old, compare_name="old.toml", lang="zh")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        table = focused_table(app)
+        row = next(n for n, t in enumerate(table.shown) if t.id == "guashize")
+        line = table_text(table).splitlines()[1 + row]
+        assert "(新增)" in line and "(new)" not in line

@@ -236,7 +236,7 @@ def test_the_figure_search_text_has_both_languages(report: Report) -> None:
 
 
 def test_narrow_tables_drop_the_low_value_columns_first() -> None:
-    columns = [
+    columns: list[Column[object]] = [
         Column("name", Text_("Name"), lambda r, lang: "", max_width=30, min_width=10),
         Column("a", Text_("A"), lambda r, lang: "", max_width=20, drop=2),
         Column("b", Text_("B"), lambda r, lang: "", max_width=20, drop=1),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,18 +20,20 @@ from textual.widgets import Button, Input, Select, Static
 import tui.ui.app
 from tests.app_helpers import (
     OLD,
+    Clock,
     copy_of,
     file_app,
     fill,
     focused_table,
     following,
+    shows,
     steady_inputs,
     table_text,
     until,
 )
 from tui.core.loader import load_report
-from tui.core.model import Report
-from tui.core.save import SaveError, has_comments
+from tui.core.model import Lang, Report
+from tui.core.save import SaveError, has_comments, stamp
 from tui.ui.app import DashboardApp, make_app
 from tui.ui.screens.detail import FigureScreen, SubjectScreen
 from tui.ui.screens.edit import AddGiftScreen, EditFigureScreen, FigurePickScreen
@@ -60,7 +63,7 @@ def toasts(app: DashboardApp) -> str:
 
 async def open_medical_workers(pilot: Pilot[None], app: DashboardApp) -> EditFigureScreen:
     await pilot.press("2", "enter", "e")  # County Health Commission has one figure
-    await until(pilot, lambda: isinstance(app.screen, EditFigureScreen), "the form")
+    await until(pilot, lambda: shows(app, EditFigureScreen), "the form")
     screen = app.screen
     assert isinstance(screen, EditFigureScreen)
     return screen
@@ -164,18 +167,30 @@ async def test_a_gift_s_amount_follows_its_raw_form(tmp_path: Path) -> None:
     path = without_comments(tmp_path)
     async with following(path, size=(100, 36)) as (app, pilot):
         await pilot.press("4", "a")
-        await until(pilot, lambda: isinstance(app.screen, AddGiftScreen), "the form")
+        await until(pilot, lambda: shows(app, AddGiftScreen), "the form")
         screen = app.screen
         await fill(pilot, app, raw="12.3万余元")
         assert screen.query_one("#value", Input).value == "123000"
         await fill(pilot, app, raw="0.5万元")
         assert screen.query_one("#value", Input).value == "5000"
+        # A qualifier a figure cannot state, or a number not fully read, proposes nothing.
+        await fill(pilot, app, raw="约2万元")
+        assert screen.query_one("#value", Input).value == "5000"
+        assert "raw form '约2万元' gives as about 20,000" in problems_shown(app)
+        await fill(pilot, app, value="", raw="2x3万元")
+        assert screen.query_one("#value", Input).value == ""
+        assert (
+            "raw form '2x3万元': cannot read the number after '2'; no value proposed"
+            in problems_shown(app)
+        )
 
 
 async def test_edit_save_and_reload_round_trip_the_value(tmp_path: Path) -> None:
     path = without_comments(tmp_path)
     original = path.read_bytes()
-    async with following(path) as (app, pilot):
+    clock = Clock()
+    async with following(path, clock=clock) as (app, pilot):
+        assert app.report.figure("medical-workers").value == 188
         await edit_medical_workers(pilot, app)
         assert app.report.figure("medical-workers").value == 190
         assert isinstance(app.screen, SubjectScreen)
@@ -193,15 +208,19 @@ async def test_edit_save_and_reload_round_trip_the_value(tmp_path: Path) -> None
         assert (figure.value, figure.raw, figure.excerpt) == (190, "190名", EDIT["excerpt"])
         backup = path.with_name("report.toml.bak")
         assert backup.read_bytes() == original
-        await pilot.press("r")  # reload: the same value comes back from the file
-        await pilot.pause(0.5)
+        # `r` reads the saved file: it is taken on (the time of the last load moves on), and
+        # it holds the edit, with nothing left to save.
+        clock.now = datetime(2020, 2, 27, 12, 5, 30)
+        await pilot.press("r")
+        await until(pilot, lambda: app.file_state.loaded_at == "12:05:30", "the reload")
+        assert app.stamp == stamp(path)
         assert app.report.figure("medical-workers").value == 190
-        assert not app.file_state.problems
+        assert not app.dirty and not app.file_state.problems
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
-    # And a new dashboard of the file starts with it.
-    app2 = make_app(load_report(path), path=path)
+    # And a new dashboard that loads the file itself (where the file had 188) starts with it.
+    app2 = make_app(None, path=path)
     async with app2.run_test(size=(100, 30)) as pilot2:
-        await pilot2.pause()
+        await until(pilot2, lambda: not app2.loading, "the first load")
         assert app2.report.figure("medical-workers").value == 190
 
 
@@ -220,9 +239,9 @@ async def test_a_unit_with_several_figures_asks_which(tmp_path: Path) -> None:
     path = without_comments(tmp_path)
     async with following(path) as (app, pilot):
         await pilot.press("2", "j", "enter", "e")  # the urban management bureau: two figures
-        await until(pilot, lambda: isinstance(app.screen, FigurePickScreen), "the picker")
+        await until(pilot, lambda: shows(app, FigurePickScreen), "the picker")
         await pilot.press("j", "enter")
-        await until(pilot, lambda: isinstance(app.screen, EditFigureScreen), "the form")
+        await until(pilot, lambda: shows(app, EditFigureScreen), "the form")
         screen = app.screen
         assert isinstance(screen, EditFigureScreen)
         assert screen.figure.id == "refuse-tonnes"
@@ -240,7 +259,7 @@ async def test_a_figure_detail_edits_its_figure(tmp_path: Path) -> None:
         assert isinstance(app.screen, FigureScreen)
         figure_id = app.screen.figure.id
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, EditFigureScreen), "the form")
+        await until(pilot, lambda: shows(app, EditFigureScreen), "the form")
         assert isinstance(app.screen, EditFigureScreen) and app.screen.figure.id == figure_id
 
 
@@ -286,7 +305,7 @@ async def test_a_adds_a_gift_that_saves_and_loads_back(tmp_path: Path) -> None:
     path = without_comments(tmp_path)
     async with following(path, size=(100, 36)) as (app, pilot):
         await pilot.press("4", "a")
-        await until(pilot, lambda: isinstance(app.screen, AddGiftScreen), "the form")
+        await until(pilot, lambda: shows(app, AddGiftScreen), "the form")
         screen = app.screen
         assert isinstance(screen, AddGiftScreen)
         screen.query_one("#donor", Select).value = "duowa"
@@ -322,7 +341,7 @@ async def test_a_gift_with_a_bad_amount_is_refused(tmp_path: Path) -> None:
     path = without_comments(tmp_path)
     async with following(path, size=(100, 36)) as (app, pilot):
         await pilot.press("4", "a")
-        await until(pilot, lambda: isinstance(app.screen, AddGiftScreen), "the form")
+        await until(pilot, lambda: shows(app, AddGiftScreen), "the form")
         await fill(
             pilot, app, label_zh="捐款", label_en="cash", raw="若干元", value="1", excerpt="若干元"
         )
@@ -343,7 +362,7 @@ async def test_quitting_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
     async with following(path) as (app, pilot):
         await edit_medical_workers(pilot, app)
         await pilot.press("q")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await until(pilot, lambda: shows(app, ChoiceScreen), "the question")
         assert "Unsaved changes" in str(app.screen.query_one(".prompt-box").border_title)
         await pilot.press("q")  # not an answer: the question stays
         await pilot.pause()
@@ -352,7 +371,7 @@ async def test_quitting_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.is_running and app.dirty
         await pilot.press("q")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await until(pilot, lambda: shows(app, ChoiceScreen), "the question")
         await pilot.press("d")  # discard
         await until(pilot, lambda: not app.is_running, "the exit")
     assert path.read_bytes() == original
@@ -363,7 +382,7 @@ async def test_quitting_with_save_saves_then_quits(tmp_path: Path) -> None:
     async with following(path) as (app, pilot):
         await edit_medical_workers(pilot, app)
         await pilot.press("q")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await until(pilot, lambda: shows(app, ChoiceScreen), "the question")
         await pilot.press("s")
         await until(pilot, lambda: not app.is_running, "the exit")
     assert load_report(path).figure("medical-workers").value == 190
@@ -387,7 +406,7 @@ async def test_a_file_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None
         path.write_text(theirs, encoding="utf-8")
         await until(pilot, lambda: app.file_state.disk_changed, "the change on disk")
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await until(pilot, lambda: shows(app, ChoiceScreen), "the question")
         box = app.screen.query_one(".prompt-box")
         assert "changed on disk" in str(box.border_title)
         assert "changed on disk since it was loaded; not saved" in " ".join(
@@ -397,7 +416,7 @@ async def test_a_file_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None
         assert app.dirty
         # Save under another name: the edits go there, the changed file stays theirs.
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, PathScreen), "the file name")
+        await until(pilot, lambda: shows(app, PathScreen), "the file name")
         other = tmp_path / "mine.toml"
         app.screen.query_one("#path-input", Input).value = str(other)
         await pilot.press("enter")
@@ -418,7 +437,7 @@ async def test_after_a_conflict_reload_drops_the_edits(tmp_path: Path) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace("119", "121"))
         await until(pilot, lambda: app.file_state.disk_changed, "the change on disk")
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await until(pilot, lambda: shows(app, ChoiceScreen), "the question")
         await pilot.press("r")
         await until(
             pilot, lambda: app.report.figure("duowa-grid-workers").value == 121, "the reload"
@@ -432,12 +451,12 @@ async def test_r_with_unsaved_changes_asks_first(tmp_path: Path) -> None:
     async with following(path) as (app, pilot):
         await edit_medical_workers(pilot, app)
         await pilot.press("escape", "r")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await until(pilot, lambda: shows(app, ChoiceScreen), "the question")
         await pilot.press("escape")
         await pilot.pause()
         assert app.dirty and app.report.figure("medical-workers").value == 190
         await pilot.press("r")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await until(pilot, lambda: shows(app, ChoiceScreen), "the question")
         await pilot.press("r")
         await until(pilot, lambda: not app.dirty, "the reload")
         assert app.report.figure("medical-workers").value == 188
@@ -469,14 +488,14 @@ async def test_a_file_with_comments_asks_before_the_first_save(tmp_path: Path) -
         assert app.comment_lines == (1,)
         await edit_medical_workers(pilot, app)
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the warning")
+        await until(pilot, lambda: shows(app, ChoiceScreen), "the warning")
         lines = " ".join(str(s.render()) for s in app.screen.query(".prompt-line"))
         assert "has comments (line 1)" in lines and "report.toml.bak" in lines
         await pilot.press("escape")  # cancelled: nothing written
         await pilot.pause()
         assert path.read_bytes() == original and app.dirty
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the warning")
+        await until(pilot, lambda: shows(app, ChoiceScreen), "the warning")
         await pilot.press("s")
         await saved(pilot, app)
         assert not has_comments(path.read_text(encoding="utf-8"))
@@ -494,10 +513,8 @@ async def test_a_file_with_comments_asks_before_the_first_save(tmp_path: Path) -
 # --- looks ------------------------------------------------------------------------------------
 
 
-def test_snapshot_the_edit_form_with_a_problem(
-    snap_compare: Callable[..., bool], tmp_path: Path
-) -> None:
-    app = file_app(without_comments(tmp_path))
+def edit_form_with_a_problem(snap_compare: Callable[..., bool], path: Path, lang: Lang) -> bool:
+    app = file_app(path, lang=lang)
 
     async def open_form(pilot: Pilot[None]) -> None:
         await pilot.press("2", "enter", "e")
@@ -505,10 +522,26 @@ def test_snapshot_the_edit_form_with_a_problem(
         steady_inputs(app)
         await pilot.pause()
 
-    assert snap_compare(app, run_before=open_form, terminal_size=(80, 24))
+    return snap_compare(app, run_before=open_form, terminal_size=(80, 24))
+
+
+def test_snapshot_the_edit_form_with_a_problem(
+    snap_compare: Callable[..., bool], tmp_path: Path
+) -> None:
+    """The edit form of a figure whose raw form no longer agrees with its value: the fields,
+    the problem line under them and the form's footer."""
+    assert edit_form_with_a_problem(snap_compare, without_comments(tmp_path), "en")
+
+
+def test_snapshot_the_edit_form_in_chinese(
+    snap_compare: Callable[..., bool], tmp_path: Path
+) -> None:
+    """The same form and problem in Chinese: labels, problem line and footer."""
+    assert edit_form_with_a_problem(snap_compare, without_comments(tmp_path), "zh")
 
 
 def test_snapshot_the_add_gift_form(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
+    """The add-gift form in Chinese, partly filled: the amount filled in from the raw form."""
     app = file_app(without_comments(tmp_path), lang="zh")
 
     async def open_form(pilot: Pilot[None]) -> None:
@@ -521,11 +554,12 @@ def test_snapshot_the_add_gift_form(snap_compare: Callable[..., bool], tmp_path:
 
 
 def test_snapshot_the_question_on_quit(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
+    """`q` with unsaved changes: the question and its choices over the detail."""
     app = file_app(without_comments(tmp_path))
 
     async def edit_and_quit(pilot: Pilot[None]) -> None:
         await edit_medical_workers(pilot, app)
         await pilot.press("escape", "q")
-        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the question")
+        await until(pilot, lambda: shows(app, ChoiceScreen), "the question")
 
     assert snap_compare(app, run_before=edit_and_quit, terminal_size=(80, 24))

@@ -19,16 +19,21 @@ from typing import Any
 import pytest
 from textual.app import App
 
+import tui.core.save
 import tui.ui.app as app_module
 from tests.app_helpers import make_report_module, until
 from tui.cli import LOAD_IN_APP_FROM, main
 from tui.core.loader import default_report_path, load_report
+from tui.core.outputs import EXIT_INVALID
 from tui.core.problems import ReportError
 from tui.core.save import Snapshot
-from tui.ui.app import EXIT_INVALID, DashboardApp, make_app
+from tui.ui.app import DashboardApp, make_app
 from tui.ui.screens.loading import LoadingScreen
 from tui.ui.screens.main import MainScreen
 from tui.widgets.table import ReportTable
+
+# Large generated reports: the exhaustive tier (README, Development).
+pytestmark = pytest.mark.exhaustive
 
 #: Records of the generated report: about 5 MB, above both the size from which the command
 #: line loads in the app and the size from which the loader parses in chunks (and so tells
@@ -64,7 +69,7 @@ def invalid(tmp_path: Path, generated: tuple[str, dict[str, Any]]) -> Path:
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Hold the app's load back until the test opens the gate."""
     opened = threading.Event()
-    real = app_module.load_snapshot
+    real = tui.core.save.load_snapshot
 
     def gated(path: Path, progress: Callable[[float], None] | None = None) -> Snapshot:
         opened.wait(30)

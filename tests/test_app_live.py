@@ -13,10 +13,12 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
+import tui.core.save
 import tui.ui.app
 from tests.app_helpers import (
     NEW,
@@ -27,16 +29,18 @@ from tests.app_helpers import (
     fill,
     focused_table,
     following,
+    palette_titles,
     table_text,
     until,
 )
 from tui.core.format import format_figure
 from tui.core.loader import load_report
-from tui.core.model import Report
+from tui.core.model import Lang, Report
 from tui.ui.app import make_app
-from tui.ui.screens.detail import FigureScreen
+from tui.ui.screens.detail import FigureScreen, SubjectScreen
 from tui.widgets.file_bar import FileBar
 from tui.widgets.problem_banner import ProblemBanner
+from tui.widgets.table import ReportTable
 
 
 def replace_file(path: Path, text: str) -> None:
@@ -44,6 +48,12 @@ def replace_file(path: Path, text: str) -> None:
     temp = path.with_name(path.name + ".new")
     temp.write_text(text, encoding="utf-8")
     os.replace(temp, path)
+
+
+def cursor_id(table: ReportTable[Any]) -> str | None:
+    """The id of the row under the cursor; None when no row is."""
+    item = table.cursor_item
+    return item.id if item is not None else None
 
 
 def medical_workers(app: tui.ui.app.DashboardApp) -> int | float:
@@ -196,6 +206,7 @@ async def test_the_pane_selection_and_filter_are_kept(tmp_path: Path) -> None:
         await pilot.pause()
         table = focused_table(app)
         selected = table.cursor_item
+        assert selected is not None
         assert selected.id == "county-congress-cppcc"
         shown_before = [u.id for u in table.shown]
         # The first unit is renamed: it still matches, and the selection stays put.
@@ -213,7 +224,7 @@ async def test_the_pane_selection_and_filter_are_kept(tmp_path: Path) -> None:
         assert focused_table(app) is table
         assert table.filter_text == "county"
         assert [u.id for u in table.shown] == shown_before
-        assert table.cursor_item.id == selected.id
+        assert cursor_id(table) == selected.id
         assert table.cursor_item == app.report.subject(selected.id)
         assert "and Well" in table_text(table)  # the list may cut the name: its start
 
@@ -226,7 +237,7 @@ async def test_the_sort_is_kept_and_a_selected_row_that_is_gone_gives_way(
         await pilot.press("3", "s", "G")  # townships by name: Duowa, Longwu; on Longwu
         await pilot.pause()
         table = focused_table(app)
-        assert table.cursor_item.id == "longwu"
+        assert cursor_id(table) == "longwu"
         new = load_report(NEW)
         replace_file(path, NEW.read_text(encoding="utf-8"))
         await until(pilot, lambda: app.report == new, "the new version")
@@ -234,14 +245,14 @@ async def test_the_sort_is_kept_and_a_selected_row_that_is_gone_gives_way(
         assert table.sort_column == 0
         names = [t.name.en for t in table.shown]
         assert names == sorted(names) and len(names) == 3  # Guashize came
-        assert table.cursor_item.id == "longwu"  # still on it, wherever it sorts now
+        assert cursor_id(table) == "longwu"  # still on it, wherever it sorts now
 
 
-async def test_r_reloads_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tui.ui.app, "POLL_SECONDS", 3600.0)  # only `r` can notice the change
+async def test_r_reloads_at_once(tmp_path: Path) -> None:
     path = copy_of(OLD, tmp_path)
     clock = Clock()
-    async with following(path, clock=clock) as (app, pilot):
+    # Only `r` can notice the change: the file is not looked at again within the test.
+    async with following(path, clock=clock, poll_seconds=3600.0) as (app, pilot):
         bar = app.screen.query_one(FileBar)
         assert "loaded 12:00:00" in bar.render().plain
         path.write_text(path.read_text(encoding="utf-8").replace("188", "191"))
@@ -258,7 +269,7 @@ async def test_reload_reads_the_file_off_the_event_loop(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: list[threading.Thread] = []
-    real = tui.ui.app.load_snapshot
+    real = tui.core.save.load_snapshot
 
     def spy(path: Path) -> object:
         threads.append(threading.current_thread())
@@ -278,7 +289,7 @@ async def test_a_detail_shows_the_new_value(tmp_path: Path) -> None:
         await pilot.press("2", "enter")  # County Health Commission
         await pilot.pause()
         screen = app.screen
-        assert screen.__class__.__name__ == "SubjectScreen"
+        assert isinstance(screen, SubjectScreen)
         path.write_text(path.read_text(encoding="utf-8").replace("188", "193"))
         await until(pilot, lambda: "193 people" in screen.text, "the detail to follow")
         assert app.screen is screen
@@ -343,12 +354,12 @@ async def test_the_header_line_names_the_file_and_when_it_was_loaded(tmp_path: P
 # --- looks ------------------------------------------------------------------------------------
 
 
-def test_snapshot_the_banner_over_the_last_good_data(
-    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)  # problem lines name the file as it was given: relative
-    path = Path(copy_of(OLD, tmp_path).name)
-    app = file_app(path)
+def banner_over_the_last_good_data(
+    snap_compare: Callable[..., bool], folder: Path, monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> bool:
+    monkeypatch.chdir(folder)  # problem lines name the file as it was given: relative
+    path = Path(copy_of(OLD, folder).name)
+    app = file_app(path, lang=lang)
     good = path.read_text(encoding="utf-8")
 
     async def break_the_file(pilot: Pilot[None]) -> None:
@@ -359,7 +370,23 @@ def test_snapshot_the_banner_over_the_last_good_data(
         await until(pilot, lambda: app.file_state.problems, "the banner")
         await pilot.pause()
 
-    assert snap_compare(app, run_before=break_the_file, terminal_size=(80, 24))
+    return snap_compare(app, run_before=break_the_file, terminal_size=(80, 24))
+
+
+def test_snapshot_the_banner_over_the_last_good_data(
+    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file turned invalid under the units pane: the banner's head line and problem lines
+    over the last good data, and the file bar saying so."""
+    assert banner_over_the_last_good_data(snap_compare, tmp_path, monkeypatch, "en")
+
+
+def test_snapshot_the_banner_in_chinese(
+    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same banner over the units pane in Chinese (the problem lines stay as `check`
+    writes them)."""
+    assert banner_over_the_last_good_data(snap_compare, tmp_path, monkeypatch, "zh")
 
 
 async def test_every_key_of_a_file_is_in_the_palette_and_the_help(tmp_path: Path) -> None:
@@ -372,10 +399,13 @@ async def test_every_key_of_a_file_is_in_the_palette_and_the_help(tmp_path: Path
         assert isinstance(app, FileDashboardApp)
 
         def titles() -> str:
-            return " | ".join(c.title for c in app.get_system_commands(app.screen))
+            return " | ".join(palette_titles(app))
 
         for binding in FileDashboardApp.BINDINGS:
             assert not isinstance(binding, tuple)
+            if binding.action == "save":
+                assert "Save (ctrl+s)" not in titles()  # offered once there is something to save
+                continue
             assert f"({binding.key})" in titles(), binding.action
         await pilot.press("4")
         await pilot.pause()
@@ -401,7 +431,7 @@ async def test_without_a_file_the_palette_and_help_leave_the_file_keys_out(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("4")
         await pilot.pause()
-        titles = " | ".join(c.title for c in app.get_system_commands(app.screen))
+        titles = " | ".join(palette_titles(app))
         for absent in ("(r)", "(ctrl+s)", "(w)", "(a)"):
             assert absent not in titles
         await pilot.press("question_mark")

@@ -201,7 +201,7 @@ async def test_filter_narrows_and_widens_like_a_plain_scan() -> None:
                 if needle in f"{r.en}\n{r.zh}\n{r.count:,}\n{r.en[::-1]}".casefold()
             ]
             assert table.shown == expected, query
-            assert table.match_count == len(expected)
+            assert table.row_count == len(expected)
 
 
 async def test_sort_then_filter_keeps_the_sorted_order() -> None:

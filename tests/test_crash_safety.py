@@ -31,6 +31,9 @@ from tui.core.loader import load_report, loads_report
 from tui.core.save import is_temp_file, remove_stale_temps
 from tui.core.serialize import report_to_dict
 
+# Hundreds of killed saves: the exhaustive tier (README, Development).
+pytestmark = pytest.mark.exhaustive
+
 DIFF = Path(__file__).parent / "diff"
 KILLS = 200
 SEED = 20200226

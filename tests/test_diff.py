@@ -70,16 +70,6 @@ EXPECTED = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def old() -> Report:
-    return load_report(OLD)
-
-
-@pytest.fixture(scope="module")
-def new() -> Report:
-    return load_report(NEW)
-
-
 def _tuples(changes: list[Change]) -> list[tuple[object, ...]]:
     return [(c.kind, c.path, c.old, c.new) for c in changes]
 
@@ -209,7 +199,8 @@ def test_format_delta(delta: int | float | str | None, shown: str) -> None:
 
 def test_text_format(old: Report, new: Report) -> None:
     lines = format_diff(diff_reports(old, new), "text").splitlines()
-    assert len(lines) == len(EXPECTED)
+    assert len(lines) == len(EXPECTED) + 1
+    assert lines[-1] == f"{len(EXPECTED)} changes"  # the count, last, as the Markdown's
     assert "changed figures.medical-workers.value: 188 → 190 (▲ +2)" in lines
     assert "changed figures.duowa-grid-workers.value: 119 → 114 (▼ −5)" in lines
     assert "added figures.guashize-businesses-gift: 19000 (new)" in lines
@@ -217,6 +208,13 @@ def test_text_format(old: Report, new: Report) -> None:
     assert "changed figures.congress-cppcc-gift.lower_bound: true → false" in lines
     assert 'changed figures.medical-workers.raw: "188名" → "190名"' in lines
     assert 'added townships.guashize: "瓜什则乡 (Guashize Township)" (new)' in lines
+
+
+def test_one_change_is_counted_in_the_singular(old: Report) -> None:
+    figure = old.figure("medical-workers")
+    one = diff_reports(old, replace_figure(old, changed(figure, value=189)))
+    assert len(one) == 1
+    assert format_diff(one, "text").splitlines()[-1] == "1 change"
 
 
 def test_no_changes_says_so() -> None:

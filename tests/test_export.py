@@ -17,14 +17,14 @@ from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
-from sample_reports import HOSTILE, SMALL
 
+from tests.sample_reports import HOSTILE, SMALL
 from tui.cli import main
-from tui.core.export import CSV_COLUMNS, csv_cell, export_text, md_text
+from tui.core.export import CSV_COLUMNS, csv_cell, export_text
 from tui.core.format import format_figure, format_yuan
 from tui.core.loader import build_report, loads_report
 from tui.core.model import Report, Township, Unit
-from tui.core.safe import visible, visible_line
+from tui.core.safe import md_text, visible, visible_line
 from tui.core.serialize import report_to_dict
 
 # What a terminal acts on: C0 controls (tab and newline aside), DEL, C1, bidi, line separators.

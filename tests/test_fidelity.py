@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from tui.core.model import Report
-from tui.core.rawform import parse_raw, value_matches
+from tui.core.rawform import Reading, read_raw, value_matches
 
 # A number in Arabic digits, with an optional decimal part: 188, 0.6, 166.6.
 ARABIC_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -65,8 +65,8 @@ def test_every_raw_occurs_in_its_excerpt(report: Report) -> None:
 
 def test_every_raw_states_its_value_and_bound(report: Report) -> None:
     for figure in report.iter_figures():
-        parsed = parse_raw(figure.raw)
-        assert parsed is not None, figure.id
+        parsed = read_raw(figure.raw)
+        assert isinstance(parsed, Reading) and parsed.stateable, figure.id
         assert value_matches(parsed, figure.value), (figure.id, figure.raw, figure.value)
         assert parsed.lower_bound == figure.lower_bound, (figure.id, figure.raw)
         # 余 right after the number is what makes a lower bound, and nothing else does.
@@ -76,7 +76,7 @@ def test_every_raw_states_its_value_and_bound(report: Report) -> None:
 def test_every_measure_occurs_verbatim(article: str, report: Report) -> None:
     missing = [
         (subject.id, measure.text.zh)
-        for subject in (*report.units, *report.townships)
+        for subject in report.subjects
         for measure in subject.measures
         if measure.text.zh not in article
     ]
@@ -105,7 +105,7 @@ def test_slogans_are_not_figures(article: str, report: Report) -> None:
 
 
 def test_every_name_occurs_verbatim(article: str, report: Report) -> None:
-    names = [s.name.zh for s in (*report.units, *report.townships)]
+    names = [s.name.zh for s in report.subjects]
     missing = [name for name in names if name not in article]
     assert missing == []
 

@@ -32,7 +32,7 @@ from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from tests.app_helpers import go, running
+from tests.app_helpers import go, running, until_offered
 from tui.cli import main
 from tui.core.loader import load_report
 from tui.core.model import Lang, Report, Text
@@ -100,7 +100,7 @@ def test_the_hostile_snapshot_holds_every_kind_of_hostile_text(hostile: Report) 
         hostile.info.office.zh,
         *(t.get(lang) for t in _places(hostile) for lang in ("en", "zh")),
     ]
-    for subject in (*hostile.units, *hostile.townships):
+    for subject in hostile.subjects:
         texts += [subject.name.en, subject.name.zh]
         for measure in subject.measures:
             texts += [measure.text.en, measure.text.zh]
@@ -225,6 +225,7 @@ SHOWN: dict[tuple[str, Lang], list[str]] = {
 }
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("pane", ["1", "2", "3", "4", "5"])
 async def test_every_pane_shows_the_text_literally(hostile: Report, pane: str, lang: Lang) -> None:
@@ -246,7 +247,7 @@ async def test_l_switches_every_pane_in_place(hostile: Report) -> None:
             for pane in "1234":
                 await go(pilot, pane)
                 text = screen_text(app)
-                assert SHOWN[(pane, lang)][0] in text  # type: ignore[index]
+                assert SHOWN[(pane, lang)][0] in text
                 assert_safe(app)
 
 
@@ -261,6 +262,7 @@ async def test_clicking_markup_runs_no_action(hostile: Report) -> None:
         assert lines[y][x] == "q"
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("pane", ["2", "3"])
 async def test_every_unit_and_township_detail(hostile: Report, pane: str, lang: Lang) -> None:
@@ -279,13 +281,14 @@ async def test_every_unit_and_township_detail(hostile: Report, pane: str, lang: 
             await go(pilot, "G")  # the end of a long detail, drawn too
             assert_safe(app)
             await go(pilot, "l")  # and in the other language, in place
-            other = "zh" if lang == "en" else "en"
+            other: Lang = "zh" if lang == "en" else "en"
             assert visible_line(subject.name.get(other))[:40] in screen_text(app)
             assert_safe(app)
             await go(pilot, "l", "escape")
             assert app.screen is app.main_screen
 
 
+@pytest.mark.exhaustive
 async def test_every_figure_gift_and_receipt_detail(hostile: Report) -> None:
     async with running(hostile, SIZE) as (app, pilot):
         await go(pilot, "5")
@@ -363,12 +366,13 @@ async def test_help_and_palette_over_hostile_data(hostile: Report) -> None:
         assert_safe(app)
         await go(pilot, "escape", "ctrl+p")
         await pilot.press(*"Show Townships")
-        await pilot.pause(0.3)  # the palette searches in the background
+        await until_offered(pilot, app, "Show Townships")
         await go(pilot, "enter")
         assert app.main_screen.pane == "townships"
         assert_safe(app)
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("size", [(20, 5), (40, 12), (60, 20), (80, 24), (200, 60)])
 async def test_hostile_text_at_every_size(hostile: Report, size: tuple[int, int]) -> None:
     async with running(hostile, size) as (app, pilot):
@@ -378,6 +382,7 @@ async def test_hostile_text_at_every_size(hostile: Report, size: tuple[int, int]
             assert_safe(app)
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("pane", ["overview", "units", "townships", "donations"])
 def test_svg_export_of_hostile_text_is_valid_xml(tmp_path: Path, pane: str) -> None:
     out = tmp_path / f"{pane}.svg"
@@ -466,6 +471,7 @@ def console_script() -> str:
     return script
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_console_script_writes_no_control_byte_from_the_data(
     console_script: str, lang: str

@@ -2,7 +2,7 @@
 
 The project is installed with pip into a fresh virtual environment, and its console script and
 `python -m tui` are run from a temporary directory, far from the checkout. Slow (a build and an
-install, a few seconds): deselect with `-m "not slow"`.
+install): in the exhaustive tier, left out by `-m "not exhaustive"`.
 
 The new environment gets its dependencies (textual, rich, tomli-w, toml-rs) from the test
 environment through a `.pth` file, not from the network. `venv --system-site-packages` would
@@ -26,7 +26,7 @@ import pytest
 
 from tui.core.loader import load_report
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.exhaustive
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = "Scripts" if sys.platform == "win32" else "bin"

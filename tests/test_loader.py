@@ -16,9 +16,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.strategies import examples
 from tui.core import nesting
 from tui.core.loader import build_report, default_report_path, load_report, loads_report
 from tui.core.locate import key_at
@@ -279,7 +280,8 @@ def test_the_parser_runs_on_a_stack_that_survives_what_the_main_thread_does_not(
 STRUCTURE = st.text(alphabet="[]{}\"'#\\.=,\n ax1", max_size=60)
 
 
-@settings(max_examples=1500, deadline=None)
+@pytest.mark.exhaustive
+@settings(max_examples=examples(1500))
 @given(STRUCTURE)
 @example('x = ["\\"", [[[[[]]]]], "\\""]')
 @example('x = ["""a"b""", [[[[[]]]]], """c"d"""]')
@@ -297,7 +299,8 @@ def test_the_byte_pass_never_clears_what_the_exact_scan_refuses(text: str) -> No
 # --- nothing but ReportError ----------------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.exhaustive
+@settings(max_examples=examples(300))
 @given(st.binary(max_size=400))
 def test_random_bytes_only_ever_raise_report_error(tmp_path_factory: object, data: bytes) -> None:
     path = Path(str(tmp_path_factory.mktemp("bytes"))) / "random.toml"  # type: ignore[attr-defined]
@@ -318,7 +321,8 @@ TOKENS = [
 TOMLISH = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
 
 
-@settings(max_examples=500, deadline=None)
+@pytest.mark.exhaustive
+@settings(max_examples=examples(500))
 @given(st.one_of(st.text(max_size=200), TOMLISH))
 def test_random_text_only_ever_raises_report_error(text: str) -> None:
     try:

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tui.core.comparison import Comparison
 from tui.core.diff import format_delta
-from tui.core.edit import add_gift, parse_number, problems, unique_id
-from tui.core.loader import load_report, loads_report
+from tui.core.edit import add_gift, parse_number, problems, proposal, unique_id
+from tui.core.loader import loads_report
 from tui.core.model import Donation, Report, Text, changed
 from tui.core.serialize import report_to_dict
-
-DIFF = Path(__file__).parent / "diff"
-
-
-@pytest.fixture(scope="module")
-def old() -> Report:
-    return load_report(DIFF / "old.toml")
 
 
 def test_with_figure_replaces_one_figure_in_its_place(old: Report) -> None:
@@ -153,8 +144,7 @@ def test_add_gift_with_a_bad_raw_form_is_refused_by_the_check(old: Report) -> No
     assert lines and all(line.startswith("townships[1].measures[0].figures[1].") for line in lines)
 
 
-def test_comparison_gives_the_short_form_of_each_change(old: Report) -> None:
-    new = load_report(DIFF / "new.toml")
+def test_comparison_gives_the_short_form_of_each_change(old: Report, new: Report) -> None:
     comparison = Comparison.between(old, new, "old.toml")
     assert comparison.figure("medical-workers") == "▲ +2"
     assert comparison.figure("duowa-grid-workers") == "▼ −5"
@@ -196,7 +186,7 @@ def test_figure_problems_say_what_the_whole_check_says(
 ) -> None:
     from tui.core.edit import figure_problems
 
-    edited = old.with_figure(changed(old.figure(figure_id), **changes))  # type: ignore[arg-type]
+    edited = old.with_figure(changed(old.figure(figure_id), **changes))
     assert figure_problems(edited, figure_id) == problems(edited)
 
 
@@ -228,3 +218,57 @@ def test_figure_problems_on_the_bundled_report(report: Report) -> None:
     figure = report.figure(gift.figure)
     edited = report.with_figure(changed(figure, raw="x" + figure.raw))
     assert figure_problems(edited, figure.id) == problems(edited) != []
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "lower_bound"),
+    [("12.3万余元", "123000", True), ("1万多元", "10000", True), ("一千零五十五名", "1055", False)],
+)
+def test_a_raw_form_proposes_what_it_reads_as(raw: str, value: str, lower_bound: bool) -> None:
+    reading, note = proposal(raw)
+    assert reading is not None and note == ""
+    assert format(reading.value.normalize(), "f") == value
+    assert reading.lower_bound is lower_bound
+
+
+@pytest.mark.parametrize(
+    ("raw", "note"),
+    [
+        ("2x3万元", "raw form '2x3万元': cannot read the number after '2'; no value proposed"),
+        ("若干元", "raw form '若干元': does not start with a number; no value proposed"),
+        (
+            "约2万元",
+            "raw form '约2万元' says about 20,000, which a figure cannot state (only exact "
+            "figures and lower bounds); no value proposed",
+        ),
+        (
+            "2至3万元",
+            "raw form '2至3万元' says 20,000–30,000, which a figure cannot state (only exact "
+            "figures and lower bounds); no value proposed",
+        ),
+    ],
+)
+def test_a_raw_form_that_cannot_be_stated_proposes_nothing_and_says_why(
+    raw: str, note: str
+) -> None:
+    assert proposal(raw) == (None, note)
+
+
+def test_a_gift_of_an_approximate_amount_is_refused_by_the_check(old: Report) -> None:
+    donor = old.donations[0].donor
+    report = add_gift(
+        old,
+        donor=donor,
+        measure=0,
+        form="cash",
+        label=Text(zh="捐款", en="cash"),
+        value=20000,
+        raw="约2万元",
+        excerpt="捐款约2万元",
+    )
+    lines = problems(report)
+    assert len(lines) == 1
+    assert lines[0].endswith(
+        ".value: states as one figure what raw form '约2万元' gives as about 20,000 "
+        "(expected a raw form read exactly or as a lower bound, got 20000 as exact)"
+    )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
 
 import tui.core.save
 from tui.core.loader import load_report
@@ -35,18 +36,6 @@ from tui.core.save import (
     save_report,
     stamp,
 )
-
-DIFF = Path(__file__).parent / "diff"
-
-
-@pytest.fixture(scope="module")
-def old() -> Report:
-    return load_report(DIFF / "old.toml")
-
-
-@pytest.fixture(scope="module")
-def new() -> Report:
-    return load_report(DIFF / "new.toml")
 
 
 @pytest.fixture(params=["unnamed-temp", "named-temp"])
@@ -287,7 +276,7 @@ FAILURES: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
         tui.core.save, "report_to_dict", lambda report: {"bad": object()}
     ),
     "exception while serialising": lambda mp: mp.setattr(
-        tui.core.save.tomli_w, "dumps", _fail_with(errno.ENOMEM)
+        tomli_w, "dumps", _fail_with(errno.ENOMEM)
     ),
     "exception while writing": lambda mp: mp.setattr(os, "write", _raise(RuntimeError("bug"))),
 }

@@ -30,6 +30,9 @@ from tui.core.validate import checked_report
 from tui.ui.app import make_app
 from tui.widgets.table import ReportTable
 
+# Reports of 10,000 records: the exhaustive tier (README, Development).
+pytestmark = pytest.mark.exhaustive
+
 RECORDS = 10_000
 MINIMAL = Path(__file__).parent / "minimal.toml"
 

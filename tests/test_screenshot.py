@@ -21,13 +21,14 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.core.model import Report
+from tui.core.model import Lang, Report
 from tui.ui.screenshot import PANE_KEYS, capture_svg, widen_svg_text
 from tui.widgets.text import ui_label
 
 SVG = "{http://www.w3.org/2000/svg}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-PANES = list(PANE_KEYS)
+#: The panes of any report (Changes needs an older snapshot: tested apart).
+PANES = [pane for pane in PANE_KEYS if pane != "changes"]
 CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 #: The width of a cell in Rich's SVG: 0.61 of its 20px font.
 CELL = 12.2
@@ -121,7 +122,7 @@ def export(tmp_path: Path, *args: str) -> tuple[int, Path]:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("pane", PANES)
 def test_export_writes_a_pane_as_valid_svg(
-    tmp_path: Path, report: Report, pane: str, lang: str
+    tmp_path: Path, report: Report, pane: str, lang: Lang
 ) -> None:
     status, out = export(tmp_path, "--pane", pane, "--size", "100x30", "--lang", lang)
     assert status == 0
@@ -223,6 +224,7 @@ def test_export_at_extreme_sizes(tmp_path: Path, size: str) -> None:
     [
         (["--pane", "nowhere"], "--pane: expected one of overview, units, townships, donations"),
         (["--pane", ""], "--pane: expected one of"),
+        (["--pane", "changes"], "--pane changes: needs an older snapshot to compare with"),
         (["--size", "100"], "--size: expected WIDTHxHEIGHT such as 100x30, got '100'"),
         (["--size", "axb"], "--size: expected WIDTHxHEIGHT"),
         (["--size=-5x10"], "--size: expected WIDTHxHEIGHT"),
@@ -244,6 +246,16 @@ def test_bad_pane_or_size_exits_2_with_one_line(
     assert message in lines[0]
     assert "Traceback" not in captured.err
     assert not out.exists()
+
+
+def test_the_changes_pane_is_exported_when_comparing(tmp_path: Path) -> None:
+    diff = Path(__file__).parent / "diff"
+    older = ["--compare", str(diff / "old.toml")]
+    out = tmp_path / "changes.svg"
+    args = ["export", "--report", str(diff / "new.toml"), "--format", "svg", "--pane", "changes"]
+    assert main([*older, *args, "--size", "120x30", "-o", str(out)]) == 0
+    texts = " ".join(r.text for r in text_runs(out.read_text(encoding="utf-8")))
+    assert "Changes since old.toml" in texts.replace("\xa0", " ")
 
 
 # --- the pure function, and what a renderer makes of it -----------------------------------------

@@ -22,6 +22,9 @@ from tui.ui.screens.detail import DetailScreen, FigureScreen, SubjectScreen
 from tui.widgets.size_notice import MIN_HEIGHT, MIN_WIDTH, SizeNotice
 from tui.widgets.table import ReportTable
 
+# A matrix of sizes and bursts of resizes: the exhaustive tier (README, Development).
+pytestmark = pytest.mark.exhaustive
+
 PANES = {"1": "overview", "2": "units", "3": "townships", "4": "donations", "5": "figures"}
 SIZES = [(1, 1), (20, 5), (40, 12), (80, 24), (200, 60)]
 #: Just below the minimum in one direction only.

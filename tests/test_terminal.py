@@ -27,6 +27,9 @@ from tui.core.model import Report
 from tui.ui.app import make_app
 from tui.ui.screens.detail import FigureScreen, SubjectScreen
 
+# A real terminal per test: the exhaustive tier (README, Development).
+pytestmark = pytest.mark.exhaustive
+
 TMUX = shutil.which("tmux")
 SCRIPT = shutil.which("response-dashboard")
 DEADLINE = 30.0  # seconds: generous, for a loaded machine; a passing run takes far less

@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 import toml_rs
 import tomli_w
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tui.core.locate
+from tests.strategies import examples
 from tui.core.loader import load_report, loads_report
 from tui.core.problems import ReportError
 from tui.core.validate import (
@@ -96,14 +97,33 @@ def test_several_problems_come_at_once_in_file_order() -> None:
     assert positions == sorted(positions)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
-def test_quick_pass_never_calls_an_invalid_snapshot_valid(case: Path) -> None:
+def parsed(case: Path) -> dict[str, object] | None:
+    """The TOML data of a case, or None for a file-level case (not UTF-8, not TOML)."""
     try:
-        data = toml_rs.loads(case.read_bytes().decode("utf-8"), toml_version="1.0.0")
+        data: dict[str, object] = toml_rs.loads(
+            case.read_bytes().decode("utf-8"), toml_version="1.0.0"
+        )
     except (UnicodeDecodeError, toml_rs.TOMLDecodeError):
-        pytest.skip("a file-level case: it never reaches validation")
-    if not check_precisely(data):
-        pytest.skip("a case for the file or TOML level (BOM, nesting)")
+        return None
+    return data
+
+
+#: The cases whose data parses and breaks a rule of the format: those validation decides.
+#: (The others are refused earlier, for their bytes or their TOML: tests/test_loader.py.)
+SCHEMA_CASES = [case for case in CASES if (data := parsed(case)) and check_precisely(data)]
+
+
+def test_most_cases_reach_validation() -> None:
+    # Guards the filter above: a change that made every case fail to parse would leave
+    # the test below with nothing to check.
+    assert len(SCHEMA_CASES) >= len(CASES) // 2
+    assert "bad-id" in [case.stem for case in SCHEMA_CASES]
+
+
+@pytest.mark.parametrize("case", SCHEMA_CASES, ids=[case.stem for case in SCHEMA_CASES])
+def test_quick_pass_never_calls_an_invalid_snapshot_valid(case: Path) -> None:
+    data = parsed(case)
+    assert data is not None
     assert not looks_valid(data)
     assert validate(data)
 
@@ -347,7 +367,8 @@ EDITS = st.lists(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.exhaustive
+@settings(max_examples=examples(400))
 @given(EDITS)
 def test_quick_pass_is_never_more_lenient_than_the_precise_one(
     edits: list[tuple[int, int, int]],
@@ -361,7 +382,8 @@ def test_quick_pass_is_never_more_lenient_than_the_precise_one(
         assert "\n" not in finding.message
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.exhaustive
+@settings(max_examples=examples(150))
 @given(EDITS)
 def test_a_damaged_report_loads_or_says_why_in_one_line_each(
     edits: list[tuple[int, int, int]],

@@ -37,13 +37,13 @@ Rich: the text forms pass data through `tui.core.safe.visible`.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, TypeVar
 
 from .format import format_number
+from .labels import Label
 from .model import (
     DONATION_FORMS,
     Donation,
@@ -58,13 +58,14 @@ from .model import (
     Township,
     Unit,
 )
-from .safe import visible
+from .outputs import DIFF_FORMATS
+from .safe import escape_unsafe, md_text, visible
 
 Kind = Literal["added", "removed", "changed"]
 Scalar = str | int | float | bool | None
 #: A figure's or a total's change: the difference, or "new" when the old snapshot lacked it.
 Delta = int | float | Literal["new"]
-FORMATS = ("text", "json", "md")
+FORMATS = DIFF_FORMATS
 
 T = TypeVar("T")
 
@@ -393,14 +394,14 @@ def _number(value: Number) -> str:
 
 
 #: What a change says of a figure or total the older snapshot did not have.
-NEW_WORD: dict[Lang, str] = {"en": "new", "zh": "新增"}
+NEW_WORD = Label("new", "新增")
 
 
 def format_delta(delta: Delta | None, lang: Lang = "en") -> str:
     """`▲ +120`, `▼ −5` (a real minus sign), `▲ +34,000` (grouped like the values beside
     it), `new` (`新增` in Chinese); empty for no change."""
     if isinstance(delta, str):
-        return NEW_WORD[lang]
+        return NEW_WORD.pick(lang)
     if delta is None or delta == 0:
         return ""
     if delta > 0:
@@ -436,22 +437,16 @@ def _text_line(change: Change) -> str:
     return f"{line} ({delta})" if delta else line
 
 
-# JSON escapes C0 controls itself; these would still reach a terminal as they are.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
 def _json(changes: Sequence[Change]) -> str:
     document = {"count": len(changes), "changes": [c.as_dict() for c in changes]}
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    # Inside JSON strings `\uXXXX` means the same character, so the data stays exact.
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+    # Strict JSON: a value past what JSON can hold is a bug to report, never `Infinity`.
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    # Inside JSON strings `\\uXXXX` means the same character, so the data stays exact.
+    return escape_unsafe(text) + "\n"
 
 
 def _md_cell(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+    return md_text(_one_line(text))
 
 
 def _markdown(changes: Sequence[Change]) -> str:
@@ -482,4 +477,9 @@ def format_diff(changes: Sequence[Change], fmt: str) -> str:
         raise ValueError(f"unknown diff format {fmt!r} (expected one of {', '.join(FORMATS)})")
     if not changes:
         return "no changes\n"
-    return "".join(_text_line(c) + "\n" for c in changes)
+    return "".join(_text_line(c) + "\n" for c in changes) + _count(len(changes)) + "\n"
+
+
+def _count(n: int) -> str:
+    """`1 change`, `3 changes`: the summary line of the text format."""
+    return f"{n} change{'s' if n != 1 else ''}"

@@ -16,9 +16,9 @@ from collections.abc import Callable, Container
 from dataclasses import replace
 
 from .model import Donation, Figure, Number, Report, Text, Township, Unit
-from .rawform import parse_raw
+from .rawform import Reading, describe_reading, read_raw
 from .serialize import report_to_dict
-from .validate import FIRST_LINE, Finding, KeyPath, format_path, validate
+from .validate import FIRST_LINE, Finding, KeyPath, format_path, show, validate
 
 # Thousands separators a person may type: `123,000`, `123 000`, `123_000`.
 _SEPARATORS = re.compile(r"(?<=\d)[,_ ](?=\d)")
@@ -39,6 +39,22 @@ def parse_number(text: str) -> Number | None:
         value = float(plain)
         return value if math.isfinite(value) else None
     return None
+
+
+def proposal(raw: str) -> tuple[Reading | None, str]:
+    """What a form may fill in from a raw form as it is typed: the reading when the
+    snapshot can state it (exactly, or as a lower bound), else None and why not, in words
+    (`raw form '2x3万元': cannot read the number after '2'; no value proposed`)."""
+    said = read_raw(raw)
+    if not isinstance(said, Reading):
+        reason = "does not start with a number" if not said.started else said.reason
+        return None, f"raw form {show(raw)}: {reason}; no value proposed"
+    if not said.stateable:
+        return None, (
+            f"raw form {show(raw)} says {describe_reading(said)}, which a figure cannot "
+            "state (only exact figures and lower bounds); no value proposed"
+        )
+    return said, ""
 
 
 def _lines(findings: list[Finding], where: Callable[[KeyPath], KeyPath]) -> list[str]:
@@ -125,9 +141,10 @@ def add_gift(
     """`report` with a new itemised gift of `donor`, its amount a new figure in yuan under
     the donor's measure number `measure`. Ids are made from the donor's: `DONOR-gift`,
     `gift-DONOR` (with `-2`, `-3`, … when taken). The lower bound is what the raw form says
-    (`余`); a raw form that says nothing leaves it false, and the check says why.
+    (`余`, `多`, `以上`, …); a raw form that says nothing leaves it false, and the check says
+    why.
     """
-    said = parse_raw(raw)
+    said = read_raw(raw)
     taken_gifts = {d.id for d in report.donations} | {r.id for r in report.receipts}
     figure = Figure(
         id=unique_id(f"{donor}-gift", report.figures_by_id),
@@ -135,7 +152,7 @@ def add_gift(
         value=value,
         unit="yuan",
         raw=raw,
-        lower_bound=said.lower_bound if said is not None else False,
+        lower_bound=said.lower_bound if isinstance(said, Reading) else False,
         excerpt=excerpt,
         category="donations",
     )

@@ -5,10 +5,11 @@ starting an app. Every export keeps itemised gifts and receipts apart and never 
 one grand total (the gifts may or may not be part of what the Red Cross received).
 
 The report is user-edited text, so nothing in it may reach a terminal or a document raw:
-- md and csv pass every data string through `tui.core.safe.visible` (control characters become
-  visible escapes); md also escapes Markdown syntax, csv guards against formula injection;
-- json and toml keep the data exact (they must load back equal) and write the characters a
-  terminal would act on as `\\uXXXX` escapes, which both formats read back as the same text.
+- md and csv pass every data string through `tui.core.safe.visible` (control and invisible
+  characters become visible escapes); md also escapes Markdown syntax (`tui.core.safe.md_text`,
+  shared with `diff --format md`), csv guards against formula injection;
+- json and toml keep the data exact (they must load back equal) and write the characters
+  `visible` would escape as `\\uXXXX` escapes, which both formats read back as the same text.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import tomli_w
 
 from .format import format_amount, format_figure, format_number, format_yuan
+from .labels import Label, label_of
 from .loader import loads_report
 from .model import (
     DONATION_FORMS,
@@ -37,10 +38,11 @@ from .model import (
     Township,
     Unit,
 )
-from .safe import visible, visible_line
+from .outputs import EXPORT_FORMATS
+from .safe import escape_unsafe, md_text, visible
 from .serialize import report_to_dict
 
-FORMATS = ("md", "json", "csv", "toml")
+FORMATS = EXPORT_FORMATS
 
 NO_DOUBLE_COUNTING_EN = (
     "Receipts are what the recipient reports it received from all of society; the itemised "
@@ -62,15 +64,6 @@ def export_text(report: Report, fmt: str) -> str:
 
 
 # --- json and toml: the data exact, the terminal safe -----------------------------------------
-
-# What `json.dumps(ensure_ascii=False)` and tomli-w leave raw but a terminal acts on: DEL, C1
-# controls (U+009B is a CSI), bidi embeddings, overrides and isolates, line/paragraph separators.
-# Both formats read `\uXXXX` inside a string back as the character itself.
-_RAW_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
-def _escape_unsafe(text: str) -> str:
-    return _RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def amount_dict(amount: Amount) -> dict[str, Any]:
@@ -99,13 +92,14 @@ def to_json(report: Report) -> str:
     data["totals"] = {"donations": totals_dict(report)}
     data["counts"] = report.counts()
     text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False, default=_json_default)
-    return _escape_unsafe(text) + "\n"
+    return escape_unsafe(text) + "\n"
 
 
 def to_toml(report: Report) -> str:
     """The snapshot written back with tomli-w, checked to load back equal to `report`."""
-    text = _escape_unsafe(tomli_w.dumps(report_to_dict(report)))
-    # tomli-w does not promise valid TOML (NOTES.md): re-read before handing the text out.
+    text = escape_unsafe(tomli_w.dumps(report_to_dict(report)), "toml")
+    # tomli-w does not promise valid TOML (its README says so): re-read before handing the
+    # text out.
     if loads_report(text, "<toml export>") != report:
         raise ValueError("the TOML export does not load back equal to the report")
     return text
@@ -139,9 +133,13 @@ _FORMULA_START = tuple("=+-@\t\r＝＋－＠")
 
 
 def csv_cell(text: str) -> str:
-    """A text cell: control characters made visible, a would-be formula quoted with `'`."""
+    """A text cell: control characters made visible, a would-be formula quoted with `'`.
+
+    Spreadsheets skip leading white space (spaces, newlines) before they look for a
+    formula, so ` =1+1` and `\n@SUM(A1)` are quoted too.
+    """
     cell = visible(text)
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if cell.lstrip().startswith(_FORMULA_START) else cell
 
 
 def _number_cell(value: int | float) -> str:
@@ -196,32 +194,14 @@ def to_csv(report: Report) -> str:
 
 # --- md: a bilingual report a reporter can paste ------------------------------------------------
 
-_MD_INLINE = re.compile(r"[\\`*_\[\]<|~#$]")
-_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
-
-
-def md_text(text: str) -> str:
-    """Data text for one line of Markdown: visible controls, no newline, no live syntax.
-
-    Inline syntax (emphasis, links, code, HTML, table pipes, math) is backslash-escaped
-    everywhere; a leading list, quote or heading marker is escaped so that it starts no block.
-    Leading and trailing whitespace is dropped (it would turn a line into a code block).
-    """
-    s = _MD_INLINE.sub(r"\\\g<0>", visible_line(text).strip())
-    s = _MD_ENTITY.sub(r"\\&", s)
-    if s[:1] in ("-", "+", "=", ">"):
-        s = "\\" + s
-    return _MD_ORDERED.sub(r"\1\\\2", s)
-
 
 def _both(text: Text) -> str:
     """Chinese original, then the English rendering."""
     return f"{md_text(text.zh)} · {md_text(text.en)}"
 
 
-def _kind(kinds: dict[str, tuple[str, str]], kind: str) -> str:
-    en, zh = kinds.get(kind, (kind, kind))
+def _kind(kinds: dict[str, Label], kind: str) -> str:
+    en, zh = label_of(kinds, kind)
     return f"{md_text(en)} · {md_text(zh)}"
 
 

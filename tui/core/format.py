@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 
+from .labels import label_of
 from .model import MEASURE_UNITS, Amount, Figure, Lang, Number
 
 #: The mark put before a lower bound; `PLUS` is put after it in the `plus` style.
@@ -107,10 +108,10 @@ _SINGULAR = {
 def unit_label(unit: str, lang: Lang, *, one: bool = False) -> str:
     """The label of a unit of measure in `lang` (singular in English when `one`); an unknown
     unit is shown by its name."""
-    en, zh = MEASURE_UNITS.get(unit, (unit, unit))
-    if lang == "zh":
-        return zh
-    return _SINGULAR.get(unit, en) if one else en
+    name = label_of(MEASURE_UNITS, unit)
+    if lang == "en" and one:
+        return _SINGULAR.get(unit, name.en)
+    return name.pick(lang)
 
 
 def format_value(

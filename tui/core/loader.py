@@ -22,7 +22,9 @@ main-thread stack.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
+import os
 import re
 import stat
 import threading
@@ -193,23 +195,52 @@ def _error(filename: str, line: int, col: int, path: str, message: str) -> Repor
     return ReportError([Problem(filename, line, col, path, message)])
 
 
+class NotRegularFileError(OSError):
+    """The path names something that is not a regular file (a FIFO, a device, a socket)."""
+
+
+#: Opening never waits: a FIFO opened for reading blocks until a writer comes (forever,
+#: if none does), and a terminal device would become the controlling terminal.
+_OPEN_FLAGS = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def read_regular_file(path: Path | str) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file at `path` and its status, both from one open descriptor.
+
+    The type is checked on the descriptor, not on the path: a FIFO renamed into place
+    between a `stat` and an `open` would block the read for ever. Raises
+    `IsADirectoryError` for a directory, `NotRegularFileError` for anything else that is no
+    regular file, and the `OSError` of the failing call otherwise.
+    """
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError(errno.EINVAL, "not a regular file", str(path))
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        return handle.read(), info
+
+
 def _read(path: Path, filename: str) -> bytes:
     """The bytes of a regular file, or a `ReportError` that says why there are none."""
     expected = "expected a TOML report file"
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise _error(filename, 1, 1, "(file)", f"is a directory ({expected})")
-        if not stat.S_ISREG(info.st_mode):
-            # A FIFO or a device could block or never end: refuse before reading.
-            raise _error(filename, 1, 1, "(file)", f"not a regular file ({expected})")
-        return path.read_bytes()
+        return read_regular_file(path)[0]
     except FileNotFoundError:
         raise _error(filename, 1, 1, "(file)", f"no such file ({expected})") from None
     except PermissionError:
         raise _error(filename, 1, 1, "(file)", f"permission denied ({expected})") from None
     except IsADirectoryError:
         raise _error(filename, 1, 1, "(file)", f"is a directory ({expected})") from None
+    except NotRegularFileError:
+        # A FIFO or a device could block or never end: refused before reading.
+        raise _error(filename, 1, 1, "(file)", f"not a regular file ({expected})") from None
     except OSError as exc:
         reason = (exc.strerror or type(exc).__name__).lower()
         raise _error(filename, 1, 1, "(file)", f"cannot read: {reason} ({expected})") from None

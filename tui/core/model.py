@@ -21,6 +21,8 @@ from typing import Any, Literal, TypeVar
 
 from msgspec import Struct, structs
 
+from .labels import Label
+
 SCHEMA_VERSION = 1
 
 Lang = Literal["en", "zh"]
@@ -28,53 +30,58 @@ LANGS: tuple[Lang, ...] = ("en", "zh")
 
 Number = int | float
 
+#: The largest value a figure may hold, in base units (a million billion yuan, people, …).
+#: `check` refuses anything larger, so that every total, change, bar and export of a valid
+#: report is finite and exact: float sums stay far from overflow, decimal sums from rounding.
+MAX_VALUE = 10**15
+
 #: Units of measure a figure may carry, with their labels in each language.
-MEASURE_UNITS: dict[str, tuple[str, str]] = {
-    "people": ("people", "名"),  # the measure word the reports write: 188名
-    "villages": ("villages", "个村"),
-    "communities": ("communities", "个社区"),
-    "truckloads": ("truckloads", "车次"),
-    "tonnes": ("tonnes", "吨"),
-    "views": ("views", "次"),
-    "videos": ("videos", "个"),
-    "copies": ("copies", "份"),
-    "yuan": ("yuan", "元"),
-    "cooperatives": ("cooperatives", "家"),
-    "businesses": ("businesses", "家"),
-    "items": ("items", "个"),
-    "categories": ("categories", "类"),
+MEASURE_UNITS: dict[str, Label] = {
+    "people": Label("people", "名"),  # the measure word the reports write: 188名
+    "villages": Label("villages", "个村"),
+    "communities": Label("communities", "个社区"),
+    "truckloads": Label("truckloads", "车次"),
+    "tonnes": Label("tonnes", "吨"),
+    "views": Label("views", "次"),
+    "videos": Label("videos", "个"),
+    "copies": Label("copies", "份"),
+    "yuan": Label("yuan", "元"),
+    "cooperatives": Label("cooperatives", "家"),
+    "businesses": Label("businesses", "家"),
+    "items": Label("items", "个"),
+    "categories": Label("categories", "类"),
 }
 
 #: Groups in which the overview shows headline figures, in display order.
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "people": ("People mobilised", "动员人员"),
-    "coverage": ("Coverage", "覆盖范围"),
-    "outreach": ("Outreach", "宣传"),
-    "sanitation": ("Sanitation", "环境卫生"),
-    "donations": ("Donations", "捐赠"),
-    "measures": ("Measures", "措施"),
+CATEGORIES: dict[str, Label] = {
+    "people": Label("People mobilised", "动员人员"),
+    "coverage": Label("Coverage", "覆盖范围"),
+    "outreach": Label("Outreach", "宣传"),
+    "sanitation": Label("Sanitation", "环境卫生"),
+    "donations": Label("Donations", "捐赠"),
+    "measures": Label("Measures", "措施"),
 }
 
 #: The forms a donation can take. `mixed` is 捐款捐物: cash and goods not told apart.
-DONATION_FORMS: dict[str, tuple[str, str]] = {
-    "cash": ("Cash", "现金"),
-    "goods": ("Goods (in kind)", "物资"),
-    "mixed": ("Cash and goods", "捐款捐物"),
+DONATION_FORMS: dict[str, Label] = {
+    "cash": Label("Cash", "现金"),
+    "goods": Label("Goods (in kind)", "物资"),
+    "mixed": Label("Cash and goods", "捐款捐物"),
 }
 
-UNIT_KINDS: dict[str, tuple[str, str]] = {
-    "party": ("Party organ", "党组织"),
-    "government": ("Government department", "政府部门"),
-    "legislature": ("People's congress / CPPCC", "人大政协"),
-    "organisation": ("Organisation", "团体"),
-    "group": ("Group of people", "群体"),
-    "collective": ("All units together", "集体"),
-    "joint": ("Joint action", "联合行动"),
+UNIT_KINDS: dict[str, Label] = {
+    "party": Label("Party organ", "党组织"),
+    "government": Label("Government department", "政府部门"),
+    "legislature": Label("People's congress / CPPCC", "人大政协"),
+    "organisation": Label("Organisation", "团体"),
+    "group": Label("Group of people", "群体"),
+    "collective": Label("All units together", "集体"),
+    "joint": Label("Joint action", "联合行动"),
 }
 
-TOWNSHIP_KINDS: dict[str, tuple[str, str]] = {
-    "township": ("Township", "乡"),
-    "town": ("Town", "镇"),
+TOWNSHIP_KINDS: dict[str, Label] = {
+    "township": Label("Township", "乡"),
+    "town": Label("Town", "镇"),
 }
 
 
@@ -203,9 +210,23 @@ class ReportInfo(Record, frozen=True):
     region: Region
 
 
+def add_exactly(a: Number, b: Number) -> Number:
+    """`a + b` in decimal, as the figures are written: 0.1 + 0.2 is 0.3, not
+    0.30000000000000004. An int when both are ints."""
+    if type(a) is int and type(b) is int:
+        return a + b
+    from decimal import Decimal  # only for floats: not on the import path of the first frame
+
+    return float(Decimal(repr(a)) + Decimal(repr(b)))
+
+
 @dataclass(frozen=True, slots=True)
 class Amount:
-    """A sum of figures: `lower_bound` when any part was a lower bound (余); the sum is one too."""
+    """A sum of figures: `lower_bound` when any part was a lower bound (余); the sum is one too.
+
+    Sums are decimal (`add_exactly`), and the values of a valid report are at most
+    `MAX_VALUE`, so a total is exact and finite.
+    """
 
     value: Number
     lower_bound: bool
@@ -213,7 +234,7 @@ class Amount:
 
     def __add__(self, other: Amount) -> Amount:
         return Amount(
-            self.value + other.value,
+            add_exactly(self.value, other.value),
             self.lower_bound or other.lower_bound,
             self.count + other.count,
         )

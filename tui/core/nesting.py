@@ -16,9 +16,11 @@ decide:
    bytes operations; about 0.04 s on a 50 MB report (toml_rs parses it in about 0.8 s). It
    gives up (undecided) on comments, literal or multi-line strings and escapes, which it
    does not model;
-3. a token scan in Python that understands every kind of TOML string and comment, and
-   stops at the first place too deep. Exact, slower; it runs only on files that step 2
-   could not clear.
+3. an exact scan that understands every kind of TOML string and comment, and stops at
+   the first place too deep: a state machine over the bytes, jumping from one byte that
+   matters to the next with C-level searches. Linear in time, and it holds little more
+   than its state (at most a copy of the stretch between two dots); slower than step 2 on
+   a file full of brackets, so it runs only on files that step 2 could not clear.
 """
 
 from __future__ import annotations
@@ -33,26 +35,28 @@ _KEEP = b"\"'#\\[]{}.=,"
 _DROP = bytes(b for b in range(256) if b not in _KEEP)
 _QUOTED = re.compile(rb'"[^"]*"')
 
-# One TOML token that matters for depth; everything else (whitespace, `=`, `,`, numbers'
-# signs) is skipped. A dotted run is a key's parts (bare or quoted) joined by dots; a
-# float (`1.5`) is a run of two parts, harmless. Multi-line strings come first so that
-# `"""` is not read as an empty string and a quote.
-_BASIC = r'"(?:[^"\\\n]|\\.)*"'
-_LITERAL = r"'[^'\n]*'"
-_PART = rf"(?:[A-Za-z0-9_+:-]+|{_BASIC}|{_LITERAL})"
-_TOKEN = re.compile(
-    rf"""
-      (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*"{{3,5}}
-        | '''(?:[^']|'(?!''))*'{{3,5}} )
-    | (?P<run>{_PART}(?:[ \t]*\.[ \t]*{_PART})*)
-    | (?P<stray>["'])
-    | (?P<comment>\#[^\n]*)
-    | (?P<open>[\[{{])
-    | (?P<close>[\]}}])
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_PARTS = re.compile(_PART)
+# The exact scan (step 3) reads the bytes as a small state machine: outside strings it jumps
+# to the next byte that can change the depth or end a dotted key; inside a string or a
+# comment it jumps to the byte that can end it. Every jump is one C-level search, and a
+# search never looks back, so the scan is linear in the file's size and holds no more than a
+# match at a time (a regex over a whole string, with alternatives inside a repeat, kept
+# backtracking state for every character: 9 GB for a 50 MB string).
+_OUTSIDE = re.compile(rb"[\[\]{}\"'#.]")
+# Inside a basic string the scan jumps to the next backslash or quote (or newline): a
+# run of backslashes is taken whole (`_BACKSLASHES`), and an odd run escapes the byte after
+# it. Searching for a run followed by a quote instead would try every start inside a long
+# run that is not followed by one: quadratic.
+_BASIC_STOP = re.compile(rb'[\\"\n]')
+_MULTI_BASIC_STOP = re.compile(rb'[\\"]')
+_BACKSLASHES = re.compile(rb"\\+")
+_LITERAL_END = re.compile(rb"['\n]")
+_BARE = rb"[A-Za-z0-9_+:-]"
+_BARE_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+:-"
+#: A bare key part, alone between two dots (white space around it).
+_BARE_PART = re.compile(rb"[ \t]*" + _BARE + rb"+[ \t]*")
+_BLANK = re.compile(rb"[ \t]*")
+#: What can follow a dot as the next part of a key.
+_PART_AHEAD = re.compile(rb"[ \t]*(?:" + _BARE + rb"|[\"'])")
 
 
 def nesting_problem(
@@ -61,8 +65,8 @@ def nesting_problem(
     """Where `text` first nests deeper than `LIMIT` (line, column, 1-based characters).
 
     None when it does not. `data` is `text` encoded as UTF-8, when the caller has it; then
-    `text` may be a function that gives the text, called only when the bytes cannot decide
-    (a caller that holds a large text in pieces need not join them).
+    `text` may be a function that gives the text, and is not called: every step reads the
+    bytes (a caller that holds a large text in pieces need not join them).
     """
     if data is None:
         if callable(text):
@@ -72,7 +76,8 @@ def nesting_problem(
         return None
     if _surely_shallow(data):
         return None
-    return _first_too_deep(text() if callable(text) else text)
+    offset = _scan(data)
+    return None if offset is None else _line_col(data, offset)
 
 
 # Below this many bytes, counting is cheaper than any other step; above it, a count
@@ -110,22 +115,152 @@ def _surely_shallow(data: bytes) -> bool:
 
 
 def _first_too_deep(text: str) -> tuple[int, int] | None:
+    """Where `text` first nests deeper than `LIMIT`, by the exact scan."""
+    data = text.encode("utf-8", "surrogatepass")
+    offset = _scan(data)
+    return None if offset is None else _line_col(data, offset)
+
+
+def _scan(data: bytes) -> int | None:
+    """The byte offset where `data` first nests deeper than `LIMIT`; None when it does not.
+
+    Arrays and inline tables count one level each (`[[units]]` too, for the moment it is
+    open). A dotted key counts its parts: bare ones, quoted ones and the dots between them,
+    with spaces or tabs around the dots; anything else ends it. A string that does not
+    close (invalid TOML) runs to the end of its line (or of the file, for a multi-line
+    one), as the parser reads it: the parser stops there, so nothing after it can nest.
+    """
+    limit = LIMIT
     depth = 0
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        if kind == "open":
+    end = len(data)
+    # The dotted key being read: its start, the number of its dots, where its last part or
+    # dot ended, and whether that was a dot ("dot"), a quoted part ("part") or neither.
+    key_start, dots, last, after = 0, 0, 0, ""
+    pos = 0
+    while True:
+        found = _OUTSIDE.search(data, pos)
+        if found is None:
+            return None
+        at = found.start()
+        byte = data[at]
+        if byte == 0x2E:  # "."
+            if (after == "dot" and _BARE_PART.fullmatch(data, last, at)) or (
+                after == "part" and _BLANK.fullmatch(data, last, at)
+            ):
+                dots += 1
+            else:  # a new key, starting with the bare part right before the dot
+                key_start = _bare_part_before(data, last, at)
+                if key_start == at:  # no part before the dot: no key (invalid TOML)
+                    last, after, pos = at + 1, "", at + 1
+                    continue
+                dots = 1
+            if dots >= limit and _PART_AHEAD.match(data, at + 1):
+                return key_start  # more than `limit` parts
+            last, after, pos = at + 1, "dot", at + 1
+            continue
+        if byte in b"\"'":
+            quote = data[at : at + 1]
+            part_ahead = after == "dot" and _BLANK.fullmatch(data, last, at) is not None
+            # A key part is a one-line string: after a dot, `"""` is the empty part `""`
+            # followed by a quote, as the parser reads it (and stops there).
+            if data.startswith(quote * 3, at) and not part_ahead:
+                stop = _multi_line_end(data, at + 3, quote)
+                after, last, pos = "", stop, stop  # a multi-line string is no key
+                continue
+            stop = _single_line_end(data, at + 1, quote)
+            if part_ahead:
+                after = "part"  # a quoted part of the key being read
+            else:
+                key_start, dots, after = at, 0, "part"
+            last = pos = stop
+            continue
+        after = ""  # a bracket or a comment ends any dotted key
+        if byte == 0x23:  # "#"
+            newline = data.find(b"\n", at)
+            if newline < 0:
+                return None
+            last = pos = newline
+        elif byte in b"[{":
             depth += 1
-            if depth > LIMIT:
-                return _line_col(text, match.start())
-        elif kind == "close":
+            if depth > limit:
+                return at
+            last = pos = at + 1
+        else:
             depth = max(depth - 1, 0)
-        elif kind == "run":
-            run = match.group()
-            if run.count(".") >= LIMIT and len(_PARTS.findall(run)) > LIMIT:
-                return _line_col(text, match.start())
-    return None
+            last = pos = at + 1
+        if pos >= end:
+            return None
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - text.rfind("\n", 0, offset)
+def _bare_part_before(data: bytes, start: int, at: int) -> int:
+    """Where the bare key part that ends `data[start:at]` (spaces or tabs after it) starts;
+    `at` when there is none. Stripped from the right in C: a regex searching for a part at
+    the end would try every start of a long run that is not at the end."""
+    stretch = data[start:at].rstrip(b" \t")
+    if not stretch or stretch[-1] not in _BARE_BYTES:
+        return at
+    return start + len(stretch.rstrip(_BARE_BYTES))
+
+
+def _after_escapes(data: bytes, at: int) -> int:
+    """The offset after the run of backslashes at `at` and, when the run is odd, the byte
+    it escapes."""
+    run = _BACKSLASHES.match(data, at)
+    assert run is not None
+    return run.end() + (run.end() - at) % 2
+
+
+def _single_line_end(data: bytes, start: int, quote: bytes) -> int:
+    """The offset after a one-line string whose text starts at `start`; an unclosed one
+    (invalid TOML) stops at its line's end."""
+    if quote == b"'":
+        found = _LITERAL_END.search(data, start)
+        if found is None:
+            return len(data)
+        return found.end() if data[found.start()] == 0x27 else found.start()
+    while True:
+        found = _BASIC_STOP.search(data, start)
+        if found is None:
+            return len(data)
+        at = found.start()
+        byte = data[at]
+        if byte == 0x22:  # the closing quote
+            return at + 1
+        if byte == 0x0A:  # a newline: unclosed
+            return at
+        start = _after_escapes(data, at)
+
+
+def _multi_line_end(data: bytes, start: int, quote: bytes) -> int:
+    """The offset after a multi-line string whose text starts at `start` (after the three
+    opening quotes): after the closing three, and up to two more quotes right before them,
+    which belong to the text (`\"\"\"a\"\"\"\"` is `a"`)."""
+    while True:
+        if quote == b"'":
+            close = data.find(b"'''", start)
+            if close < 0:
+                return len(data)
+        else:
+            found = _MULTI_BASIC_STOP.search(data, start)
+            if found is None:
+                return len(data)
+            close = found.start()
+            if data[close] == 0x5C:  # a backslash
+                start = _after_escapes(data, close)
+                continue
+            if not data.startswith(b'"""', close):
+                start = close + 1
+                continue
+        stop = close + 3
+        extra = 0
+        while extra < 2 and data[stop : stop + 1] == quote:
+            stop += 1
+            extra += 1
+        return stop
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, 1-based) of byte `offset` of UTF-8 `data`."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column

@@ -45,7 +45,7 @@ from pathlib import Path
 
 import tomli_w
 
-from .loader import load_report, loads_report
+from .loader import load_report, loads_report, read_regular_file
 from .model import Report
 from .problems import Problem, ReportError
 from .safe import visible_line
@@ -115,12 +115,9 @@ def _stamp_of(data: bytes, mtime_ns: int) -> FileStamp:
 
 
 def _read_stamped(path: Path) -> tuple[bytes, FileStamp]:
-    """The bytes of `path` and their stamp, from one open file (no race between the two)."""
-    with open(path, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat_mod.S_ISREG(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
-        data = handle.read()
+    """The bytes of `path` and their stamp, from one open file (no race between the two);
+    opened without blocking, and refused unless it is a regular file (`read_regular_file`)."""
+    data, info = read_regular_file(path)
     return data, _stamp_of(data, info.st_mtime_ns)
 
 
@@ -538,6 +535,35 @@ def _write_file(target: Path, data: bytes, mode: int | None) -> int:
         return os.fstat(temp.fd).st_mtime_ns
     finally:
         temp.discard()
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Put `data` in the file at `path` the way a save does, and return the file written.
+
+    A symlink is followed (the link stays a link); the new file keeps the old one's mode;
+    the bytes go to a temporary file in the same folder, are flushed to disk and renamed
+    over the target, and the folder is flushed. Until the rename the old file is untouched,
+    so a failure (no space, no permission, the process killed) leaves it as it was, and no
+    temporary file is left behind. Raises `SaveError`, whose message is one line.
+    """
+    target = Path(os.path.realpath(path))
+    remove_stale_temps(target)
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise SaveError(target, f"not written: {_reason(exc)}") from exc
+    else:
+        if not stat_mod.S_ISREG(info.st_mode):
+            raise SaveError(target, "not written: not a regular file")
+        mode = stat_mod.S_IMODE(info.st_mode)
+    try:
+        _write_file(target, data, mode)
+    except OSError as exc:
+        raise SaveError(target, f"not written: {_reason(exc)}") from exc
+    _fsync_folder(target.parent)
+    return target
 
 
 def save_report(report: Report, path: Path, *, expected: FileStamp | None = None) -> SaveResult:

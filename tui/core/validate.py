@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
-from operator import add, attrgetter, contains, eq, mul, ne
+from operator import attrgetter, contains, eq
 from types import GenericAlias
 from typing import Any, Literal, TypeVar
 
@@ -35,6 +35,7 @@ import msgspec
 from .model import (
     CATEGORIES,
     DONATION_FORMS,
+    MAX_VALUE,
     MEASURE_UNITS,
     SCHEMA_VERSION,
     TOWNSHIP_KINDS,
@@ -523,34 +524,49 @@ class _Checker:
         raw = self.string(figure, "raw", path, FIGURE["raw"][1])
         if raw is None:
             return
-        from .rawform import format_raw_value, parse_raw, value_matches  # precise pass only
-
-        said = parse_raw(raw)
-        if said is None:
-            self.add(
-                (*path, "raw"),
-                "raw form does not start with a number (expected e.g. '12.3万余元', "
-                f"got {describe(raw)})",
-            )
-        else:
-            if number is not None and not value_matches(said, number):
-                self.add(
-                    (*path, "value"),
-                    f"does not match raw form {show(raw)} "
-                    f"(expected {format_raw_value(said)}, got {_number_text(number)})",
-                )
-            if lower_bound is not None and lower_bound != said.lower_bound:
-                has = "says 余 (more than)" if said.lower_bound else "has no 余"
-                self.add(
-                    (*path, "lower_bound"),
-                    f"does not match raw form {show(raw)}, which {has} "
-                    f"(expected {str(said.lower_bound).lower()}, got {str(lower_bound).lower()})",
-                )
+        self.raw_form(raw, number, lower_bound, path)
         if excerpt is not None and raw not in excerpt:
             self.add(
                 (*path, "raw"),
                 f"raw form {show(raw)} does not occur in the excerpt "
                 f"(expected a verbatim part of {show(excerpt)})",
+            )
+
+    def raw_form(
+        self, raw: str, number: int | float | None, lower_bound: bool | None, path: KeyPath
+    ) -> None:
+        """The raw form read (tui.core.rawform), and the value and bound checked against it."""
+        from .rawform import Reading, describe_reading, format_raw_value, read_raw, value_matches
+
+        said = read_raw(raw)
+        if not isinstance(said, Reading):
+            what = "raw form does not start with a number" if not said.started else said.reason
+            self.add((*path, "raw"), f"{what} (expected e.g. '12.3万余元', got {describe(raw)})")
+            return
+        if not said.stateable:
+            # Schema version 1 states a figure exactly or as a lower bound: "about",
+            # "nearly", "less than" and ranges have no way to be written truthfully.
+            stated = "a lower bound" if lower_bound else "exact"
+            got = f"{_number_text(number)} as {stated}" if number is not None else stated
+            self.add(
+                (*path, "value"),
+                f"states as one figure what raw form {show(raw)} gives as "
+                f"{describe_reading(said)} (expected a raw form read exactly or as a lower "
+                f"bound, got {got})",
+            )
+            return
+        if number is not None and not value_matches(said, number):
+            self.add(
+                (*path, "value"),
+                f"does not match raw form {show(raw)} "
+                f"(expected {format_raw_value(said)}, got {_number_text(number)})",
+            )
+        if lower_bound is not None and lower_bound != said.lower_bound:
+            has = f"says {said.words} (more than)" if said.lower_bound else "has no 余"
+            self.add(
+                (*path, "lower_bound"),
+                f"does not match raw form {show(raw)}, which {has} "
+                f"(expected {str(said.lower_bound).lower()}, got {str(lower_bound).lower()})",
             )
 
     def number(self, figure: dict[str, Any], path: KeyPath) -> int | float | None:
@@ -566,6 +582,12 @@ class _Checker:
             return None
         if value < 0:
             self.add(where, f"negative value (expected a number >= 0, got {describe(value)})")
+            return None
+        if value > MAX_VALUE:
+            self.add(
+                where,
+                f"value out of range (expected at most {MAX_VALUE:,}, got {describe(value)})",
+            )
             return None
         return value
 
@@ -681,13 +703,6 @@ _REGION_KEYS = frozenset(REGION)
 # Every id at once: one per line, each of the id shape. The count of lines is checked too,
 # so an id with a newline in it cannot pass as two.
 _IDS = re.compile(r"(?:[a-z][a-z0-9-]*\n)*")
-# The same reading of a raw form as tui.core.rawform, one raw form per line; every line matches
-# (the groups are optional), so there is exactly one match per raw form.
-_RAW_LINES = re.compile(r"^(\d+(?:\.\d+)?|[零一二两三四五六七八九十])?(万)?(余)?.*$", re.M)
-_CHINESE_DIGITS = str.maketrans(
-    {"零": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6",
-     "七": "7", "八": "8", "九": "9", "十": "10"}
-)  # fmt: skip
 DONATION_TEXTS = ("donor_detail", "recipient")
 RECEIPT_TEXTS = ("source",)
 
@@ -726,37 +741,6 @@ def _filled(texts: Iterable[Text]) -> bool:
     the precise pass judges blank)."""
     texts = list(texts)
     return all(map(str.strip, map(_ZH, texts))) and all(map(str.strip, map(_EN, texts)))
-
-
-def _raws_ok(raws: tuple[Any, ...], values: tuple[Any, ...], bounds: tuple[Any, ...]) -> bool:
-    """Every raw form parses to its value, and says 余 exactly when it is a lower bound."""
-    joined = "\n".join(raws)
-    if joined.count("\n") != len(raws) - 1:
-        return False
-    found = _RAW_LINES.findall(joined)
-    if len(found) != len(raws):
-        return False
-    nums, wans, yus = zip(*found, strict=True)
-    if tuple(map(bool, yus)) != bounds or "" in nums:
-        return False
-    # Most raw forms write their value as Python does (`188名`, `3.5吨`): equal strings are
-    # equal numbers. The rest (万, Chinese numerals, `3` for 3.0) are compared as decimals,
-    # as tui.core.rawform does.
-    said = list(map(add, nums, wans))
-    written = list(map(str, values))
-    if said == written:
-        return True
-    from decimal import Decimal  # only here: not on the import path of the first frame
-
-    differ = list(map(ne, said, written))
-    numbers = list(compress(nums, differ))
-    if max(map(len, numbers)) > 20:  # past 20 digits decimals would round where rawform does not
-        return False
-    digits = "\n".join(numbers).translate(_CHINESE_DIGITS).split("\n")
-    wan = {"": Decimal(1), "万": Decimal(10_000)}
-    factors = map(wan.__getitem__, compress(wans, differ))
-    expected = list(map(mul, map(Decimal, digits), factors))
-    return expected == list(map(Decimal, compress(written, differ)))
 
 
 def checked_report(data: object) -> Report | None:
@@ -921,15 +905,18 @@ def _figures_ok(figures: list[Figure]) -> bool:
     """Check the figures of a run, which msgspec has built (every value a number, every
     bound a boolean): what their types cannot say."""
     values = tuple(map(_VALUE, figures))
-    if min(values) < 0 or not math.isfinite(sum(values)):
+    # A finite sum rules out inf and nan; the bounds, a value past the limit.
+    if min(values) < 0 or max(values) > MAX_VALUE or not math.isfinite(sum(values)):
         return False
     if not set(map(_UNIT, figures)) <= MEASURE_UNITS.keys():
         return False
     if not set(map(_CATEGORY, figures)) <= CATEGORIES.keys():
         return False
+    from .rawform import column_agrees  # loads Decimal: not on the import path of a first frame
+
     raws = tuple(map(_RAW, figures))
     # A raw form that parses is not blank, and an excerpt that holds one is not either.
-    if not _raws_ok(raws, values, tuple(map(_BOUND, figures))):
+    if not column_agrees(raws, values, tuple(map(_BOUND, figures))):
         return False
     return all(map(contains, map(_EXCERPT, figures), raws))
 

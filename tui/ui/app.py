@@ -27,6 +27,11 @@ A dashboard of a file (`make_app(..., path=...)`, a `FileDashboardApp`) also fol
   name (`w`). Before the first save of a file with comments, the user is warned that they
   will be dropped. Quitting with unsaved changes asks first. Errors are one-line
   notifications, never a traceback.
+- Read-only (`make_app(..., read_only=True)`, a `ReadOnlyDashboardApp`, for a dashboard served
+  to readers who must not change the file): it follows the file as above, but editing,
+  adding and saving are refused. Their keys leave the footer (`ctrl+s` stays, as
+  "Read-only", and says why when pressed), the palette and help say "read-only", and so does
+  the file bar.
 
 The time of the last load is shown with an injectable `clock`, so that snapshots stay
 deterministic; a report without a file shows nothing time-related.
@@ -38,19 +43,20 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from ..core.loader import load_report
 from ..core.model import LANGS, Lang, Report
+from ..core.outputs import EXIT_INVALID
 from ..core.problems import Problem, ReportError
 from ..core.release import free_gently
 from ..core.safe import visible_line
@@ -66,8 +72,9 @@ from ..core.save import (
 from ..widgets.file_bar import FileState
 from ..widgets.overview_pane import overview_of
 from ..widgets.size_notice import MIN_HEIGHT, MIN_WIDTH
-from ..widgets.table import ReportTable
 from ..widgets.text import ui
+from .keys import bindings
+from .palette import DashboardCommands
 from .screens.main import CompareScreen, MainScreen, typing_into_filter
 
 if TYPE_CHECKING:
@@ -91,12 +98,12 @@ _MODAL_CLASSES = {"form-screen", "prompt-screen"}
 
 #: A file's status as last seen: inode, size, modification and change times; None if absent.
 Signature = tuple[int, int, int, int] | None
-#: The return code of an app whose report could not be loaded (as the command line's).
-EXIT_INVALID = 2
 #: Actions that need the report, refused while it loads.
 _NEED_REPORT = {"help", "command_palette", "reload", "save", "save_as"}
 #: Actions whose keys are letters, typed into a table's filter while it takes the keys.
-_TYPED_KEYS = {"toggle_language", "help", "quit"}
+_TYPED_KEYS = {"toggle_language", "help", "quit", "reload"}
+#: Textual's palette commands that the dashboard's own repeat (`q`, `?`) or do not need.
+_REPEATED_SYSTEM_COMMANDS = {"Quit", "Keys", "Maximize", "Minimize"}
 #: The mode of the panes when they replace the loading screen (`_show_panes`).
 _PANES_MODE = "dashboard"
 #: Progress shown in steps of at least this much: each step is a call into the event loop.
@@ -126,6 +133,10 @@ class DashboardApp(App[None]):
     """A keyboard-first dashboard of one report snapshot."""
 
     CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        *App.COMMANDS,
+        DashboardCommands,
+    }
     TITLE = "response-dashboard"
     # Breakpoints put a class on every screen: the stylesheet stacks the parts of a pane
     # below `WIDE`, saves lines below `MEDIUM`, and shows the size notice below the minimum.
@@ -141,13 +152,7 @@ class DashboardApp(App[None]):
         (MIN_HEIGHT, "-tall-enough"),
     ]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "l", "toggle_language", "中文/EN", tooltip="Switch labels between English and 中文"
-        ),
-        Binding("question_mark", "help", "Help", tooltip="Show every key"),
-        Binding("q", "quit", "Quit", tooltip="Quit the dashboard"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     #: The report shown; not set while `loading`.
     report: Report
@@ -172,6 +177,8 @@ class DashboardApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         compare_path: Path | None = None,
         settings: Settings | None = None,
+        read_only: bool = False,
+        poll_seconds: float = POLL_SECONDS,
     ) -> None:
         super().__init__()
         #: The remembered theme and language, kept up to date; None: nothing remembered.
@@ -196,6 +203,8 @@ class DashboardApp(App[None]):
             self.comparison = self._compared(report)
         #: The file the report came from, followed while the app runs; None for none.
         self.path = path
+        #: Whether editing and saving are refused (the file is still followed).
+        self.read_only = read_only
         #: The stamp of the file as last loaded or saved: a save expects the file so.
         self.stamp = stamp
         #: Lines of the file with comments (which a save drops); None until known.
@@ -203,6 +212,8 @@ class DashboardApp(App[None]):
             tuple(comment_lines) if comment_lines is not None else None
         )
         self.clock: Callable[[], datetime] = clock or datetime.now
+        #: How often the file's status is looked at while following it.
+        self.poll_seconds = poll_seconds
         self._seen: Signature = None
         self._saving = False
         self._comments_confirmed = False
@@ -215,6 +226,7 @@ class DashboardApp(App[None]):
                 compared_with=visible_line(compare_name)
                 if compare is not None or compare_path is not None
                 else "",
+                read_only=read_only and path is not None,
             ),
         )
 
@@ -248,6 +260,11 @@ class DashboardApp(App[None]):
         return screen
 
     @property
+    def editable(self) -> bool:
+        """Whether the report can be edited: it has a file to save to, and not read-only."""
+        return self.path is not None and not self.read_only
+
+    @property
     def dirty(self) -> bool:
         """Whether the report on screen has changes that are not saved."""
         return self.file_state.dirty
@@ -270,6 +287,8 @@ class DashboardApp(App[None]):
             return False  # their keys go into the filter: the footer shows the filter's keys
         if action in ("reload", "save", "save_as"):
             if self.path is None or self._modal_open:
+                return False
+            if action != "reload" and self.read_only:
                 return False
             if action == "save" and not self.dirty:
                 return None  # shown, dimmed: there is nothing to save
@@ -403,7 +422,7 @@ class DashboardApp(App[None]):
         if known is None or known != now or self.comment_lines is None:
             # Not loaded here, or changed since it was: load it now, as a change would be.
             self._start_reload()
-        self.set_interval(POLL_SECONDS, self._poll, name="file-poll")
+        self.set_interval(self.poll_seconds, self._poll, name="file-poll")
 
     def _poll(self) -> None:
         """Load the file again when its status changed since last seen (cheap: one stat)."""
@@ -430,8 +449,8 @@ class DashboardApp(App[None]):
             outcome = tuple(str(p) for p in exc.problems)
         except Exception as exc:  # whatever it is, a banner line, never a traceback
             outcome = (f"{path}:1:1: (file): cannot be loaded: {type(exc).__name__}",)
-        # Comparing two large reports takes a while (0.3 s at 100,000 records): here, not
-        # on the event loop. `shown` says against which report the answer holds. What the
+        # Comparing two large reports takes a while (docs/benchmarks.md): here, not on the
+        # event loop. `shown` says against which report the answer holds. What the
         # panes need of a new report is computed here too.
         same = isinstance(outcome, Snapshot) and outcome.report == shown
         comparison = None
@@ -480,13 +499,17 @@ class DashboardApp(App[None]):
             return
         from .screens.prompt import Choice
 
+        lang = self.lang
         self._ask(
-            "Reload and drop your changes?",
+            ui("reload_title", lang),
             [
-                f"{self.file_state.name} has unsaved changes.",
-                "Reloading shows the file as it is on disk; your changes are dropped.",
+                ui("has_unsaved", lang, name=self.file_state.name),
+                ui("reload_drops", lang),
             ],
-            [Choice("reload", "r", "Reload", "warning"), Choice("cancel", "escape", "Cancel")],
+            [
+                Choice("reload", "r", ui("reload", lang), "warning"),
+                Choice("cancel", "escape", ui("cancel", lang)),
+            ],
             self._reload_answered,
         )
 
@@ -504,7 +527,7 @@ class DashboardApp(App[None]):
     def on_edit_figure(self, message: EditFigure) -> None:
         from .screens.edit import EditFigureScreen
 
-        if self.path is None or message.figure_id not in self.report.figures_by_id:
+        if not self.editable or message.figure_id not in self.report.figures_by_id:
             return
         self.push_screen(
             EditFigureScreen(self.report, message.figure_id, lang=self.lang), self._edited
@@ -513,7 +536,7 @@ class DashboardApp(App[None]):
     def on_add_gift(self, message: AddGift) -> None:
         from .screens.edit import AddGiftScreen
 
-        if self.path is None or not self.report.subjects:
+        if not self.editable or not self.report.subjects:
             return
         self.push_screen(AddGiftScreen(self.report, lang=self.lang), self._edited)
 
@@ -522,8 +545,8 @@ class DashboardApp(App[None]):
             return
         if result.base is not self.report:
             self.notify(
-                "The report changed while the form was open (reloaded from disk): edit it again.",
-                title="Not applied",
+                ui("changed_while_open", self.lang),
+                title=ui("not_applied", self.lang),
                 severity="warning",
                 markup=False,
             )
@@ -536,16 +559,16 @@ class DashboardApp(App[None]):
     # --- saving -----------------------------------------------------------------------------
     def action_save(self, then_quit: bool = False) -> None:
         """Save the report to its file (asking first if the file has comments)."""
-        if self.path is None or self._saving:
+        if self.path is None or self.read_only or self._saving:
             return
         if self.stamp is None or self.comment_lines is None:
-            self.notify("Still loading the file: save again in a moment.", markup=False)
+            self.notify(ui("still_loading", self.lang), markup=False)
             return
         if not self.dirty:
             if then_quit:
                 self.exit()
             else:
-                self.notify("No changes to save.", markup=False)
+                self.notify(ui("nothing_to_save", self.lang), markup=False)
             return
         if self.comment_lines and not self._comments_confirmed:
             self._ask_about_comments(self.comment_lines, then_quit)
@@ -563,20 +586,28 @@ class DashboardApp(App[None]):
                 self._comments_confirmed = True
                 self.action_save(then_quit)
 
+        lang = self.lang
         self._ask(
-            "Comments will be dropped",
+            ui("comments_title", lang),
             [
-                f"{name} has comments (line{'s' if len(lines) > 1 else ''} {shown}).",
-                "Saving writes the report without them; the file as it is now is kept in "
-                f"{name}.bak.",
+                ui(
+                    "has_comments" if len(lines) > 1 else "has_comment",
+                    lang,
+                    name=name,
+                    lines=shown,
+                ),
+                ui("saving_drops_comments", lang, name=name),
             ],
-            [Choice("save", "s", "Save anyway", "warning"), Choice("cancel", "escape", "Cancel")],
+            [
+                Choice("save", "s", ui("save_anyway", lang), "warning"),
+                Choice("cancel", "escape", ui("cancel", lang)),
+            ],
             answered,
         )
 
     def action_save_as(self, then_quit: bool = False) -> None:
         """Save the report under another name, and follow that file from then on."""
-        if self.path is None:
+        if self.path is None or self.read_only:
             return
         from .screens.prompt import Choice, PathScreen
 
@@ -593,11 +624,11 @@ class DashboardApp(App[None]):
                         self._save(target, None, then_quit)
 
                 self._ask(
-                    "Overwrite?",
-                    [f"{visible_line(str(target))} exists. Overwrite it with this report?"],
+                    ui("overwrite_title", self.lang),
+                    [ui("overwrite_question", self.lang, name=visible_line(str(target)))],
                     [
-                        Choice("overwrite", "o", "Overwrite", "warning"),
-                        Choice("cancel", "escape", "Cancel"),
+                        Choice("overwrite", "o", ui("overwrite", self.lang), "warning"),
+                        Choice("cancel", "escape", ui("cancel", self.lang)),
                     ],
                     overwrite,
                 )
@@ -605,7 +636,8 @@ class DashboardApp(App[None]):
                 self._save(target, None, then_quit)
 
         self.push_screen(
-            PathScreen("Save as", "Save the report to the file:", str(suggestion)), chosen
+            PathScreen(ui("save_as", self.lang), ui("save_to", self.lang), str(suggestion)),
+            chosen,
         )
 
     def _save(self, path: Path, expected: FileStamp | None, then_quit: bool) -> None:
@@ -635,7 +667,10 @@ class DashboardApp(App[None]):
             return
         if isinstance(outcome, SaveError):
             self.notify(
-                visible_line(str(outcome)), title="Not saved", severity="error", markup=False
+                visible_line(str(outcome)),
+                title=ui("not_saved", self.lang),
+                severity="error",
+                markup=False,
             )
             return
         if path != self.path:  # saved under another name: that file is followed from now on
@@ -647,8 +682,12 @@ class DashboardApp(App[None]):
         self._seen = _signature(path)
         if report is self.report:
             self._set_state(dirty=False, disk_changed=False)
-        backup = f"; the previous version is in {outcome.backup.name}" if outcome.backup else ""
-        self.notify(visible_line(f"Saved {path.name}{backup}."), title="Saved", markup=False)
+        saved = (
+            ui("saved_file_backup", self.lang, name=path.name, backup=outcome.backup.name)
+            if outcome.backup
+            else ui("saved_file", self.lang, name=path.name)
+        )
+        self.notify(visible_line(saved), title=ui("saved", self.lang), markup=False)
         if then_quit and not self.dirty:
             self.exit()
 
@@ -662,16 +701,14 @@ class DashboardApp(App[None]):
                 self.action_save_as(then_quit)
 
         self._set_state(disk_changed=error.current is not None)
+        lang = self.lang
         self._ask(
-            "Not saved: the file changed on disk",
+            ui("conflict_title", lang),
+            [visible_line(str(error)), ui("conflict_choice", lang)],
             [
-                visible_line(str(error)),
-                "Reload it (your changes are dropped), or save your version under another name.",
-            ],
-            [
-                Choice("reload", "r", "Reload", "warning"),
-                Choice("save_as", "a", "Save as…", "primary"),
-                Choice("cancel", "escape", "Cancel"),
+                Choice("reload", "r", ui("reload", lang), "warning"),
+                Choice("save_as", "a", ui("save_as_more", lang), "primary"),
+                Choice("cancel", "escape", ui("cancel", lang)),
             ],
             answered,
         )
@@ -692,13 +729,14 @@ class DashboardApp(App[None]):
             elif answer == "discard":
                 self.exit()
 
+        lang = self.lang
         self._ask(
-            "Unsaved changes",
-            [f"{self.file_state.name} has changes that are not saved."],
+            ui("unsaved_title", lang),
+            [ui("not_saved_yet", lang, name=self.file_state.name)],
             [
-                Choice("save", "s", "Save", "primary"),
-                Choice("discard", "d", "Discard", "error"),
-                Choice("cancel", "escape", "Cancel"),
+                Choice("save", "s", ui("save", lang), "primary"),
+                Choice("discard", "d", ui("discard", lang), "error"),
+                Choice("cancel", "escape", ui("cancel", lang)),
             ],
             answered,
         )
@@ -715,6 +753,10 @@ class DashboardApp(App[None]):
         self.push_screen(ChoiceScreen(title, lines, choices), then)
 
     # --- actions ------------------------------------------------------------------------------
+    def action_refuse_edit(self) -> None:
+        """Say that editing and saving are off (a read-only dashboard's save keys)."""
+        self.notify(ui("read_only_note", self.lang), title=ui("read_only", self.lang), markup=False)
+
     def action_toggle_language(self) -> None:
         """Switch every label between English and the Chinese original."""
         self.lang = "zh" if self.lang == "en" else "en"
@@ -728,6 +770,7 @@ class DashboardApp(App[None]):
                     lang=self.lang,
                     file=self.path is not None,
                     comparing=self.comparison is not None,
+                    read_only=self.read_only,
                 )
             )
 
@@ -759,99 +802,26 @@ class DashboardApp(App[None]):
 
     # --- the command palette ------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every action of the dashboard, as palette commands (with the key that does it)."""
+        """Textual's own commands that the dashboard's do not repeat: the theme, the screenshot
+        (`tui.ui.palette` offers quitting, and every key, which the help lists)."""
         for command in super().get_system_commands(screen):
-            # Textual's own commands (theme, keys, screenshot) stay; quit gets its key too.
-            yield command._replace(title="Quit (q)") if command.title == "Quit" else command
-        if self.loading:
-            return
-        for number, pane in enumerate(self.main_screen.panes, 1):
-            title = ui(pane, "en")
-            yield SystemCommand(
-                f"Show {title} ({number})",
-                f"Show the {title} pane / {ui(pane, 'zh')}",
-                partial(self.show_pane, pane),
-            )
-        yield SystemCommand(
-            "Switch language (l)",
-            "Labels in English or the Chinese original / 切换语言",
-            self.action_toggle_language,
-        )
-        yield SystemCommand("Help (?)", "Every key of the dashboard / 帮助", self.action_help)
-        yield SystemCommand("Next table (tab)", "Move the focus on", self.action_focus_next)
-        yield SystemCommand(
-            "Previous table (shift+tab)", "Move the focus back", self.action_focus_previous
-        )
-        if self.path is not None:
-            yield SystemCommand(
-                "Reload from disk (r)", "Load the file again now / 重新载入", self.action_reload
-            )
-            yield SystemCommand(
-                "Save (ctrl+s)", "Write the changes to the file / 保存", self.action_save
-            )
-            yield SystemCommand(
-                "Save as… (w)", "Write the report to another file / 另存为", self.action_save_as
-            )
-        focused = screen.focused
-        if isinstance(focused, ReportTable):
-            table_commands = (
-                (
-                    "Open details (enter)",
-                    "The selected row's measures, figures and excerpts",
-                    "select",
-                ),
-                ("Filter rows (/)", "Keep the rows containing what you type", "start_filter"),
-                ("Clear filter (escape)", "Show every row again", "clear_filter"),
-                ("Sort by next column (s)", "Cycle the column the rows are sorted by", "sort"),
-                ("Reverse the sort (S)", "Sort the other way round / 倒序", "reverse_sort"),
-                ("Empty the filter input (ctrl+u)", "Keep filtering, from nothing", "empty_filter"),
-                ("First row (g)", "Move to the first row", "first"),
-                ("Last row (G)", "Move to the last row", "last"),
-                ("Row up (k)", "Move up one row", "cursor_up"),
-                ("Row down (j)", "Move down one row", "cursor_down"),
-                ("Page up (pageup)", "Move up one page", "page_up"),
-                ("Page down (pagedown)", "Move down one page", "page_down"),
-            )
-            for title, help_text, action in table_commands:
-                yield SystemCommand(title, help_text, partial(self.run_action, action, focused))
-            from ..widgets.donations_pane import DonationsPane
-
-            donations = next((a for a in focused.ancestors if isinstance(a, DonationsPane)), None)
-            if donations is not None and self.path is not None:
-                yield SystemCommand(
-                    "Add gift (a)", "Add an itemised gift / 添加捐赠", donations.action_add_gift
-                )
-        from .screens.detail import DetailScreen
-
-        if isinstance(screen, DetailScreen):
-            yield SystemCommand("Back (escape)", "Close the detail", screen.action_back)
-            if screen.check_action("edit", ()):
-                yield SystemCommand(
-                    "Edit figure (e)",
-                    "Value, raw form, lower bound, excerpt / 编辑数字",
-                    screen.action_edit,
-                )
-            scrolls = (
-                ("Scroll up (k)", "up"),
-                ("Scroll down (j)", "down"),
-                ("Scroll to the top (g)", "home"),
-                ("Scroll to the bottom (G)", "end"),
-                ("Page up (pageup)", "page_up"),
-                ("Page down (pagedown)", "page_down"),
-            )
-            for title, where in scrolls:
-                scroll = partial(screen.action_scroll, where)
-                yield SystemCommand(title, "Scroll the detail", scroll)
+            if command.title not in _REPEATED_SYSTEM_COMMANDS:
+                yield command
 
 
 class FileDashboardApp(DashboardApp):
     """The dashboard of a snapshot file: it follows the file, and edits are saved to it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "reload", "Reload", tooltip="Load the file again from disk"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save the changes to the file"),
-        Binding("w", "save_as", "Save as", show=False, tooltip="Save under another name"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("file")
+
+
+class ReadOnlyDashboardApp(DashboardApp):
+    """The dashboard of a snapshot file that it follows but never changes.
+
+    The keys that would save stay bound, so that pressing one says why nothing happens
+    rather than doing nothing; `ctrl+s` stays in the footer as "Read-only"."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("read_only")
 
 
 def _size_of(path: Path) -> int:
@@ -874,6 +844,8 @@ def make_app(
     clock: Callable[[], datetime] | None = None,
     compare_path: Path | None = None,
     settings: Settings | None = None,
+    read_only: bool = False,
+    poll_seconds: float = POLL_SECONDS,
 ) -> DashboardApp:
     """The dashboard on `report`; a ValueError, before anything is drawn, for a bad option.
 
@@ -885,12 +857,16 @@ def make_app(
     exits with `EXIT_INVALID` and `app.load_problems` holds the problem lines. `compare`: an
     older snapshot to compare with, named `compare_name`; `compare_path`: the file of one, for
     the app to load after `path`, on the same loading screen (with `report` None only).
-    `clock`: what "now" is (tests fix it). `settings`: where the theme and language chosen
-    are remembered (`tui.core.settings`; None remembers nothing).
+    `clock`: what "now" is (tests fix it). `read_only`: follow `path` but refuse editing and
+    saving (`ReadOnlyDashboardApp`). `poll_seconds`: how often the followed file's status is
+    looked at (tests look often, so that a change shows at once). `settings`: where the theme
+    and language chosen are remembered (`tui.core.settings`; None remembers nothing).
     """
     if lang not in LANGS:
         raise ValueError(f"--lang: expected one of {', '.join(LANGS)}, got {lang!r}")
-    app_class = FileDashboardApp if path is not None else DashboardApp
+    app_class: type[DashboardApp] = DashboardApp
+    if path is not None:
+        app_class = ReadOnlyDashboardApp if read_only else FileDashboardApp
     app = app_class(
         report,
         lang=lang,
@@ -902,6 +878,8 @@ def make_app(
         clock=clock,
         compare_path=compare_path,
         settings=settings,
+        read_only=read_only,
+        poll_seconds=poll_seconds,
     )
     if theme is not None:
         themes = sorted(app.available_themes)

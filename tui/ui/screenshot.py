@@ -21,8 +21,7 @@ from rich.cells import cell_len
 if TYPE_CHECKING:
     from ..core.model import Lang, Report
 
-#: Pane names accepted by `--pane`, and the key that shows each. Changes is drawn comparing
-#: with the older snapshot given (`--compare OLD`), or else with the report itself.
+#: Pane names accepted by `--pane`, and the key that shows each.
 PANE_KEYS = {
     "overview": "1",
     "units": "2",
@@ -31,6 +30,8 @@ PANE_KEYS = {
     "figures": "5",
     "changes": "6",
 }
+#: The pane that exists only when comparing with an older snapshot.
+_COMPARING_ONLY = "changes"
 
 _TEXT_RUN = re.compile(r'(<text\b[^>]*?\btextLength=")([0-9.]+)("[^>]*>)(.*?)(</text>)', re.S)
 _SVG_TAG = re.compile(r"<svg\b(?![^>]*\bxml:space=)")
@@ -76,8 +77,6 @@ async def _capture(
 ) -> str:
     from .app import make_app
 
-    if pane == "changes" and compare is None:
-        compare, compare_name = report, compare_name or "itself"
     app = make_app(report, lang=lang, compare=compare, compare_name=compare_name)
     async with app.run_test(size=size) as pilot:
         await pilot.press(PANE_KEYS[pane])
@@ -94,10 +93,14 @@ def capture_svg(
     compare: Report | None = None,
     compare_name: str = "",
 ) -> str:
-    """The SVG screenshot of `pane` at `size` ("WxH") as Rich exports it, CJK runs squeezed;
-    `compare` is the older snapshot the dashboard compares with (Changes needs one)."""
+    """The SVG screenshot of `pane` at `size` ("WxH") as Rich exports it, CJK runs squeezed.
+
+    `compare`: an older snapshot to compare with, named `compare_name` (the Changes pane
+    needs one)."""
     if pane not in PANE_KEYS:
         raise ValueError(f"--pane: expected one of {', '.join(PANE_KEYS)}, got {pane!r}")
+    if pane == _COMPARING_ONLY and compare is None:
+        raise ValueError("--pane changes: needs an older snapshot to compare with (--compare OLD)")
     return asyncio.run(_capture(report, pane, parse_size(size), lang, compare, compare_name))
 
 

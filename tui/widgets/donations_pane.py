@@ -11,13 +11,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from ..core.format import format_figure
+from ..core.labels import label_of
 from ..core.model import DONATION_FORMS, Donation, Figure, Lang, Receipt, Report, Text
+from ..ui.keys import bindings
 from ..ui.messages import AddGift, ShowFigure
 from .deltas import delta_column
 from .form_bars import FormBars, donation_bars, show_donation_totals
@@ -31,8 +33,7 @@ if TYPE_CHECKING:
 
 
 def _form(form: str, lang: Lang) -> str:
-    en, zh = DONATION_FORMS.get(form, (form, form))
-    return zh if lang == "zh" else en
+    return label_of(DONATION_FORMS, form).pick(lang)
 
 
 def _text(text: Text | None, lang: Lang) -> str:
@@ -124,9 +125,7 @@ def receipt_columns(
 class DonationsPane(Pane):
     """Itemised gifts and Red Cross receipts, each a table, with totals per form as bars."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add_gift", "Add gift", tooltip="Add an itemised gift to the report"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("donations")
 
     def compose(self) -> ComposeResult:
         report, lang, comparison = self.report, self.lang, self.comparison
@@ -190,8 +189,9 @@ class DonationsPane(Pane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_gift":
-            # Only a dashboard of a file can keep what is added (it saves it there).
-            return getattr(self.app, "path", None) is not None
+            # Only a dashboard of a file can keep what is added (it saves it there), and
+            # only one that is not read-only.
+            return bool(getattr(self.app, "editable", False))
         return True
 
     def action_add_gift(self) -> None:

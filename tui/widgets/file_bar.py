@@ -1,6 +1,7 @@
 """The line under the pane titles that says which file the dashboard shows and how it stands.
 
-`report.toml · loaded 09:30:00 · ● unsaved changes: ctrl+s saves · changed on disk`. It is
+`report.toml · loaded 09:30:00 · ● unsaved changes: ctrl+s saves · changed on disk` (or
+`report.toml · read-only · loaded 09:30:00`). It is
 shown only when the report came from a file (an export draws a report without one, and shows
 nothing here, nothing time-related). The app holds a `FileState` in its reactive `file_state`;
 this bar and the `ProblemBanner` watch it.
@@ -33,9 +34,12 @@ class FileState:
     problems: tuple[str, ...] = ()
     #: The name of the older snapshot compared with; "" when not comparing.
     compared_with: str = ""
+    #: The file is followed but never changed: editing and saving are off.
+    read_only: bool = False
 
 
 def app_lang(widget: Widget) -> Lang:
+    """The language of the app's labels (English for an app that has none)."""
     return "zh" if getattr(widget.app, "lang", "en") == "zh" else "en"
 
 
@@ -88,6 +92,8 @@ class FileBar(FileStateView):
         parts: list[tuple[str, str] | str] = []
         if state.name:
             parts.append((safe_line(state.name), "bold $text-secondary"))
+            if state.read_only:
+                parts += [sep, (ui("read_only", lang), "bold $text-warning")]
             if state.loaded_at:
                 parts += [sep, ui("loaded_at", lang, time=state.loaded_at)]
         if state.dirty:

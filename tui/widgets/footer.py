@@ -1,56 +1,33 @@
 """Textual's footer, with the keys' descriptions in the app's language.
 
-Bindings are declared once, in English (`Binding(..., "Filter")`); this footer shows each
-description, and the name of a group of keys (`Panes`), in the language of the labels, and
-shows them again when `l` switches it. A description without a translation stays as it is.
+Bindings are built from the key table (`tui.ui.keys`) with their English descriptions; this
+footer shows each description, its tooltip and the name of a group of keys (`Panes`) in the
+language of the labels, from the same table, and shows them again when `l` switches it.
+
+It imports `FooterKey` and `FooterLabel` from Textual's private `textual.widgets._footer`:
+Textual 8.2.8 exports neither, and the footer offers no public hook to change what a key is
+called. The version is pinned (pyproject.toml), and the footer snapshots would show a change.
 """
 
 from __future__ import annotations
+
+from collections.abc import Hashable
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
 
-from ..core.model import Lang
+from ..ui.keys import group_label, label_for, tooltip_for
 from .file_bar import app_lang
-
-#: The Chinese of every description the footer can show.
-KEY_LABELS_ZH: dict[str, str] = {
-    "Add gift": "添加捐赠",
-    "Apply and save": "应用并保存",
-    "Back": "返回",
-    "Cancel": "取消",
-    "Changes": "变化",
-    "Clear filter": "清除",
-    "Clear input": "清空输入",
-    "Done": "完成",
-    "Figures": "数字",
-    "Reverse": "倒序",
-    "Close": "关闭",
-    "Donations": "捐赠",
-    "Edit figure": "编辑数字",
-    "Filter": "筛选",
-    "Help": "帮助",
-    "Open": "打开",
-    "Overview": "概览",
-    "Panes": "窗格",
-    "Quit": "退出",
-    "Reload": "重载",
-    "Save": "保存",
-    "Sort": "排序",
-    "Townships": "乡镇",
-    "Units": "单位",
-    "palette": "命令",
-}
-
-
-def key_label(description: str, lang: Lang) -> str:
-    """A key's description in `lang` (the English one when there is no other)."""
-    return KEY_LABELS_ZH.get(description, description) if lang == "zh" else description
 
 
 class LocalFooter(Footer):
     """The footer of every screen: the keys where the focus is, in the labels' language."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: What the keys shown stand for (`_keys_shown`) when they were last composed.
+        self._composed: Hashable = None
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -59,11 +36,40 @@ class LocalFooter(Footer):
     def _lang_changed(self) -> None:
         self.call_after_refresh(self.recompose)
 
+    def _keys_shown(self) -> Hashable:
+        """Everything `compose` draws from: the bindings, whether each is enabled, its key's
+        display, the language and the footer's options."""
+        if not self._bindings_ready:
+            return None
+        palette = self.app.COMMAND_PALETTE_BINDING
+        return (
+            app_lang(self),
+            self.compact,
+            self.show_command_palette,
+            tuple(
+                (binding, enabled, tooltip, self.app.get_key_display(binding))
+                for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+                if binding.show or key == palette
+            ),
+        )
+
+    async def recompose(self) -> None:
+        # Textual's footer recomposes on every `refresh_bindings`, which comes with each key,
+        # focus change and reactive that the app watches: rebuild only when a key shown changed.
+        if self.is_attached and self._keys_shown() == self._composed:
+            return
+        await super().recompose()
+
     def compose(self) -> ComposeResult:
+        self._composed = self._keys_shown()
         lang = app_lang(self)
         for widget in super().compose():
             if lang != "en" and isinstance(widget, FooterKey):
-                widget.description = key_label(widget.description, lang)
+                if widget.description:
+                    widget.description = label_for(widget.action, widget.description).pick(lang)
+                tooltip = tooltip_for(str(widget.tooltip or ""))
+                if tooltip is not None:
+                    widget.tooltip = tooltip.pick(lang)
             elif lang != "en" and isinstance(widget, FooterLabel):
-                widget = FooterLabel(key_label(str(widget.content), lang))
+                widget = FooterLabel(group_label(str(widget.content)).pick(lang))
             yield widget

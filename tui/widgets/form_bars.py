@@ -22,6 +22,7 @@ from textual.widget import Widget
 
 from ..core.diff import Delta, format_delta
 from ..core.format import format_amount
+from ..core.labels import label_of
 from ..core.model import DONATION_FORMS, Amount, DonationTotals, Lang, Number
 from .deltas import total_deltas
 from .table import fit
@@ -114,9 +115,8 @@ class FormBars(Widget):
         """(form label, total as text, total) for each form."""
         rows = []
         for form, amount in self.totals.items():
-            en, zh = DONATION_FORMS.get(form, (form, form))
             shown = format_amount(amount, self.lang) if amount.count else "—"
-            rows.append((zh if self.lang == "zh" else en, shown, amount))
+            rows.append((label_of(DONATION_FORMS, form).pick(self.lang), shown, amount))
         return rows
 
     def chart(self, width: int) -> Content:

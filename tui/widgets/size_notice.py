@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from ..core.model import Lang
+from .file_bar import app_lang
 from .text import ui
 
 #: The smallest terminal the dashboard lays out: below it, the notice.
@@ -38,7 +39,7 @@ class SizeNotice(Widget):
 
     def render(self) -> Content:
         width, height = self.app.size
-        lang: Lang = "zh" if getattr(self.app, "lang", "en") == "zh" else "en"
+        lang = app_lang(self)
         return Content(ui("too_small", lang, w=MIN_WIDTH, h=MIN_HEIGHT, cw=width, ch=height))
 
     def on_mount(self) -> None:

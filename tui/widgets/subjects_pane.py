@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.containers import Container
 
 from ..core.format import format_figure
+from ..core.labels import Label, label_of
 from ..core.model import TOWNSHIP_KINDS, UNIT_KINDS, Lang, Report, Section, Township, Unit
 from ..ui.messages import ShowSubject
 from .pane import Pane
 from .preview import Preview
 from .table import Column, ReportTable
-from .text import ui_label
+from .text import ui, ui_label
 
 if TYPE_CHECKING:
     from ..core.comparison import Comparison
@@ -41,10 +42,10 @@ def short_heading(text: str) -> str:
 def key_figures(subject: Subject, lang: Lang, comparison: Comparison | None = None) -> str:
     """Every figure of a subject, `label: value`, joined with `; `; with a comparison, each
     value is followed by its change (`(▲ +2)`) when it changed."""
-    sep = "：" if lang == "zh" else ": "
+    sep = ui("colon", lang)
     parts = []
     for f in subject.figures:
-        delta = comparison.figure(f.id) if comparison is not None else ""
+        delta = comparison.figure(f.id, lang) if comparison is not None else ""
         parts.append(
             f"{f.label.get(lang)}{sep}{format_figure(f, lang)}" + (f" ({delta})" if delta else "")
         )
@@ -52,13 +53,12 @@ def key_figures(subject: Subject, lang: Lang, comparison: Comparison | None = No
 
 
 def subject_columns(
-    kinds: Mapping[str, tuple[str, str]],
+    kinds: dict[str, Label],
     sections: Mapping[str, Section],
     comparison: Comparison | None = None,
 ) -> tuple[Column[Subject], ...]:
     def kind(subject: Subject, lang: Lang) -> str:
-        en, zh = kinds.get(subject.kind, (subject.kind, subject.kind))
-        return zh if lang == "zh" else en
+        return label_of(kinds, subject.kind).pick(lang)
 
     def section_names(subject: Subject, lang: Lang) -> str:
         names = []

@@ -1,8 +1,9 @@
 """A table on Textual's Line API: only the rows in view are ever rendered.
 
-Textual's `DataTable` measures every cell of every row as rows are added (about 15 s for
-100,000 rows, NOTES.md). `ReportTable` instead keeps the items it is given as they are and asks
-its `Column`s for the text of a cell only when that cell is drawn. Opening the table, moving,
+Textual's `DataTable` measures every cell of every row as rows are added, which freezes the
+screen for seconds at 100,000 rows (docs/benchmarks.md). `ReportTable` instead keeps the items
+it is given as they are and asks its `Column`s for the text of a cell only when that cell is
+drawn. Opening the table, moving,
 scrolling and jumping to the last row cost the same at 100,000 rows as at 100:
 
 - column widths come from the labels and a bounded sample of rows, not from every row;
@@ -34,7 +35,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.actions import SkipAction
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -43,6 +44,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..core.model import LANGS, Lang, Text
+from ..ui.keys import bindings
 from .text import safe_line, ui
 
 T = TypeVar("T")
@@ -51,12 +53,12 @@ T = TypeVar("T")
 SAMPLE_ROWS = 200
 #: Padding, in cells, on each side of a cell.
 PAD = 1
-#: Rows indexed for the filter in one go before the event loop gets a turn (about 20 ms at
-#: 100,000 rows: 2,000 held the screen for about 75 ms, bench/app_gaps.py).
+#: Rows indexed for the filter in one go before the event loop gets a turn: small enough that
+#: a slice never holds a frame back noticeably (measured in docs/benchmarks.md).
 INDEX_SLICE = 500
 #: Seconds a large table waits after mounting before it starts its filter index: the first
 #: frame of a pane takes several rounds of messages, and a slice between each held it back
-#: by about 0.2 s at 100,000 rows (bench/scale.py).
+#: (docs/benchmarks.md).
 INDEX_DELAY = 0.3
 
 
@@ -171,20 +173,7 @@ def shown_columns(
 class ReportTable(ScrollView, Generic[T], can_focus=True):
     """A sortable, filterable table of items, rendering only the rows in view."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open", tooltip="Open the selected row's details"),
-        Binding("slash", "start_filter", "Filter", tooltip="Filter the rows as you type"),
-        Binding("s", "sort", "Sort", tooltip="Sort by the next column"),
-        Binding("S", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort"),
-        Binding("escape", "clear_filter", "Clear filter", tooltip="Show every row again"),
-        Binding("ctrl+u", "empty_filter", "Clear input", tooltip="Empty the filter input"),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("g,home", "first", "First row", show=False),
-        Binding("G,end", "last", "Last row", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("table")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "report-table--header",
@@ -307,16 +296,9 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
         return len(self._view)
 
     @property
-    def match_count(self) -> int:
-        return len(self._view)
-
-    @property
     def shown(self) -> list[T]:
         """The items shown, in display order (for tests and exports; O(rows))."""
         return [self._items[i] for i in self._view]
-
-    def item_at(self, row: int) -> T:
-        return self._items[self._view[row]]
 
     @property
     def cursor_item(self) -> T | None:

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
 from ...core.format import format_figure
+from ...core.labels import Label, label_of
 from ...core.model import (
     CATEGORIES,
     DONATION_FORMS,
@@ -43,6 +44,7 @@ from ...widgets.paragraph import Paragraph
 from ...widgets.problem_banner import ProblemBanner
 from ...widgets.size_notice import SizeNotice
 from ...widgets.text import data_text, safe_line, ui
+from ..keys import bindings
 from ..messages import EditFigure
 
 if TYPE_CHECKING:
@@ -55,9 +57,8 @@ _RAW = "bold underline $text-accent"
 _DELTA = "bold $text-warning"
 
 
-def _pick(table: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
-    en, zh = table.get(key, (key, key))
-    return zh if lang == "zh" else en
+def _pick(table: dict[str, Label], key: str, lang: Lang) -> str:
+    return label_of(table, key).pick(lang)
 
 
 def excerpt_content(excerpt: str, raw: str) -> Content:
@@ -87,7 +88,7 @@ def figure_blocks(figure: Figure, lang: Lang, delta: str = "") -> list[Block]:
     """A figure in three blocks: label and value (and its change, when comparing); raw form
     and bound; the excerpt."""
     bound = ui("lower_bound" if figure.lower_bound else "exact", lang)
-    sep = "：" if lang == "zh" else ": "
+    sep = ui("colon", lang)
     return [
         (
             "figure",
@@ -168,12 +169,12 @@ def subject_blocks(
     ]
     members = getattr(subject, "members", ())
     if members:
-        joined = ("、" if lang == "zh" else ", ").join(m.get(lang) for m in members)
+        joined = ui("list_sep", lang).join(m.get(lang) for m in members)
         blocks.append(
             (
                 "line",
                 Content.assemble(
-                    (ui("members", lang) + ("：" if lang == "zh" else ": "), _MUTED),
+                    (ui("members", lang) + ui("colon", lang), _MUTED),
                     safe_line(joined),
                 ),
             )
@@ -214,7 +215,7 @@ def figure_detail_blocks(
 ) -> list[Block]:
     """One figure: value (and its change, when comparing), raw form, group, whom it is
     reported for, its measure, its excerpt."""
-    sep = "：" if lang == "zh" else ": "
+    sep = ui("colon", lang)
 
     def row(key: str, value: str | Content) -> Content:
         return Content.assemble((ui(key, lang) + sep, _MUTED), value)
@@ -260,22 +261,7 @@ def figure_detail_blocks(
 class DetailScreen(Screen[None]):
     """A scrolling page of detail; `escape` goes back."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back to the pane"),
-        Binding("e", "edit", "Edit figure", tooltip="Edit a figure: value, raw form, excerpt"),
-        Binding("1", "pane('overview')", "Overview", show=False),
-        Binding("2", "pane('units')", "Units", show=False),
-        Binding("3", "pane('townships')", "Townships", show=False),
-        Binding("4", "pane('donations')", "Donations", show=False),
-        Binding("5", "pane('figures')", "Figures", show=False),
-        Binding("6", "pane('changes')", "Changes", show=False),
-        Binding("up,k", "scroll('up')", "Up", show=False),
-        Binding("down,j", "scroll('down')", "Down", show=False),
-        Binding("g,home", "scroll('home')", "Top", show=False),
-        Binding("G,end", "scroll('end')", "Bottom", show=False),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False),
-        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("detail")
 
     def __init__(
         self,
@@ -362,8 +348,8 @@ class DetailScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
-            # Edits are saved to the file the dashboard follows: none, no editing.
-            return getattr(self.app, "path", None) is not None and bool(self.figures())
+            # Edits are saved to the file the dashboard follows: none (or read-only), no editing.
+            return bool(getattr(self.app, "editable", False)) and bool(self.figures())
         return True
 
     def action_edit(self) -> None:

@@ -18,22 +18,22 @@ from typing import ClassVar
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from ...core.edit import add_gift, figure_path, figure_problems, parse_number
+from ...core.edit import add_gift, figure_path, figure_problems, parse_number, proposal
 from ...core.format import format_figure
 from ...core.model import DONATION_FORMS, Figure, Lang, Number, Report, Text, changed
-from ...core.rawform import parse_raw
 from ...core.safe import visible_line
 from ...core.validate import show
 from ...widgets.footer import LocalFooter
 from ...widgets.table import Column, ReportTable
 from ...widgets.text import safe_line, ui, ui_label
+from ..keys import bindings
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +58,7 @@ def _row(label: str, field: Widget) -> Horizontal:
 class FormScreen(ModalScreen[EditResult | None]):
     """The frame of a form: fields, the check's verdict, Apply and Cancel, and the keys."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close the form, changing nothing"),
-        Binding("ctrl+s", "apply(True)", "Apply and save", tooltip="Apply, then save the file"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("form")
 
     def __init__(self, report: Report, *, lang: Lang = "en", id: str | None = None) -> None:
         super().__init__(id=id, classes="form-screen")
@@ -75,6 +72,9 @@ class FormScreen(ModalScreen[EditResult | None]):
         #: `_follow_raw`), and what it filled in; None before it ever has.
         self._value_before = ""
         self._value_filled: str | None = None
+        #: Why the raw form proposes no value (unreadable, or a qualifier a figure cannot
+        #: state); empty when it proposes one.
+        self.raw_note = ""
 
     # --- what a form defines --------------------------------------------------------------
     def form_title(self) -> str:
@@ -106,6 +106,9 @@ class FormScreen(ModalScreen[EditResult | None]):
     def check(self) -> None:
         """Check what the fields hold and show the verdict."""
         self._edited, self._figure_id, self.problems = self.candidate()
+        if self.raw_note and self._edited is None:
+            # No value, so the check never reached the raw form: say why none was filled in.
+            self.problems = [*self.problems, self.raw_note]
         verdict = self.query_one("#form-problems", Static)
         if self.problems:
             verdict.update(
@@ -125,8 +128,10 @@ class FormScreen(ModalScreen[EditResult | None]):
     def _follow_raw(self, raw: str) -> None:
         """Fill the value field in from the raw form, while nobody has typed a value: a raw
         form that reads as a number (`5000余元`, `12.3万元`, `四个`) gives the value, and
-        `余` the lower bound, where the form has a box for it."""
-        parsed = parse_raw(raw)
+        `余` the lower bound, where the form has a box for it. A raw form that cannot be
+        read, or says what a figure cannot state (`约2万人`), proposes nothing, and the
+        form says why (`raw_note`)."""
+        parsed, self.raw_note = proposal(raw)
         value = self.query_one("#value", Input)
         if parsed is None or value.value not in (self._value_before, self._value_filled):
             return
@@ -162,8 +167,8 @@ class FormScreen(ModalScreen[EditResult | None]):
         self.check()
         if self.problems or self._edited is None:
             self.notify(
-                self.problems[0] if self.problems else "Nothing to apply.",
-                title="Not applied: the check fails",
+                self.problems[0] if self.problems else ui("nothing_to_apply", self.lang),
+                title=ui("check_fails", self.lang),
                 severity="error",
                 markup=False,
             )
@@ -270,10 +275,7 @@ class AddGiftScreen(FormScreen):
         lang = self.lang
         donors = self._donors()
         first = donors[0][1] if donors else ""
-        forms = [
-            (RichText(en if lang == "en" else zh), form)
-            for form, (en, zh) in DONATION_FORMS.items()
-        ]
+        forms = [(RichText(name.pick(lang)), form) for form, name in DONATION_FORMS.items()]
         yield _row(
             ui("donor", lang),
             Select(donors, allow_blank=False, id="donor", compact=True),
@@ -341,9 +343,7 @@ PICK_COLUMNS: tuple[Column[Figure], ...] = (
 class FigurePickScreen(ModalScreen[str | None]):
     """Pick one of a unit's figures to edit: `enter` picks, `escape` cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Edit nothing"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("add_form")
 
     def __init__(self, figures: Sequence[Figure], *, lang: Lang = "en") -> None:
         super().__init__(id="pick-figure", classes="form-screen")

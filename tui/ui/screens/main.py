@@ -24,6 +24,7 @@ from ...widgets.pane import Pane
 from ...widgets.pane_bar import CHANGES_PANE, PANES, PaneBar
 from ...widgets.problem_banner import ProblemBanner
 from ...widgets.size_notice import SizeNotice
+from ..keys import bindings
 
 if TYPE_CHECKING:
     from ...core.comparison import Comparison
@@ -42,13 +43,7 @@ def typing_into_filter(screen: Screen[Any]) -> bool:
 class MainScreen(Screen[None]):
     """The dashboard's panes, one in view at a time, switched with 1-5."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "show_pane('overview')", "Overview", group=_PANES_GROUP, id="pane-1"),
-        Binding("2", "show_pane('units')", "Units", group=_PANES_GROUP, id="pane-2"),
-        Binding("3", "show_pane('townships')", "Townships", group=_PANES_GROUP, id="pane-3"),
-        Binding("4", "show_pane('donations')", "Donations", group=_PANES_GROUP, id="pane-4"),
-        Binding("5", "show_pane('figures')", "Figures", group=_PANES_GROUP, id="pane-5"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("panes")
 
     #: The panes, in the order of their number keys.
     PANES: ClassVar[tuple[str, ...]] = PANES
@@ -118,10 +113,6 @@ class MainScreen(Screen[None]):
         # the filter's keys, not the panes.
         return not (action == "show_pane" and typing_into_filter(self))
 
-    @property
-    def current_pane(self) -> Pane:
-        return self.query_one(f"#panes > #{self.pane}", Pane)
-
     async def action_show_pane(self, name: str) -> None:
         """Show pane `name` (building it the first time) and focus its table."""
         if name not in self.panes:
@@ -153,8 +144,6 @@ class MainScreen(Screen[None]):
 class CompareScreen(MainScreen):
     """The main screen when comparing with an older snapshot: pane 6 lists the changes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("6", "show_pane('changes')", "Changes", group=_PANES_GROUP, id="pane-6"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("compare")
 
     PANES: ClassVar[tuple[str, ...]] = (*PANES, CHANGES_PANE)

@@ -15,13 +15,15 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ...widgets.text import safe_line
+from ...widgets.file_bar import app_lang
+from ...widgets.text import safe_line, ui
+from ..keys import bindings
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +39,7 @@ class Choice:
 class ChoiceScreen(ModalScreen[str | None]):
     """A question with a few answers; each answer's key or button gives it, escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Do nothing"),
-        Binding("left", "app.focus_previous", "Previous", show=False),
-        Binding("right", "app.focus_next", "Next", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("prompt")
 
     def __init__(self, title: str, lines: Sequence[str], choices: Sequence[Choice]) -> None:
         super().__init__(classes="prompt-screen")
@@ -85,9 +83,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 class PathScreen(ModalScreen[Path | None]):
     """Ask for a file name; enter gives it, escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Do not save"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("path_prompt")
 
     def __init__(self, title: str, prompt: str, suggestion: str = "") -> None:
         super().__init__(classes="prompt-screen")
@@ -106,7 +102,9 @@ class PathScreen(ModalScreen[Path | None]):
         event.stop()
         text = event.value.strip()
         if not text:
-            self.query_one("#path-problem", Static).update(Content("A file name, please."))
+            self.query_one("#path-problem", Static).update(
+                Content(ui("file_name_please", app_lang(self)))
+            )
             return
         self.dismiss(Path(text).expanduser())
 
