@@ -172,6 +172,7 @@ LABELS: dict[str, Label] = {
     ),
     # Forms.
     "edit_figure": Label("Edit figure", "编辑数字"),
+    "edit_title": Label("Edit figure: {label} ({value})", "编辑数字：{label}（{value}）"),
     "add_gift": Label("Add a gift", "添加捐赠"),
     "value_input": Label("Value", "数值"),
     "raw_input": Label("As written", "原文写法"),

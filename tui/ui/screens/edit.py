@@ -196,7 +196,8 @@ class EditFigureScreen(FormScreen):
 
     def form_title(self) -> str:
         label = self.figure.label.get(self.lang)
-        return f"{ui('edit_figure', self.lang)}: {label} ({format_figure(self.figure, self.lang)})"
+        value = format_figure(self.figure, self.lang)
+        return ui("edit_title", self.lang, label=label, value=value)
 
     def fields(self) -> ComposeResult:
         lang, shown = self.lang, self.shown
