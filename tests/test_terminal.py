@@ -9,6 +9,7 @@ in process what the terminal does when keys arrive faster than the screen is dra
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shlex
@@ -179,8 +180,12 @@ def test_l_shows_the_chinese_labels_and_back(dashboard: Tmux, report: Report) ->
     # The list's own frame, without the preview beside it.
     lines = [line.split("│")[1] if line.count("│") >= 2 else line for line in screen.splitlines()]
     header = next(n for n, line in enumerate(lines) if "名称" in line)
-    starts = {second_column(line) for line in lines[header : header + 10]}
-    assert len(starts) == 1, "\n".join(lines[header : header + 10])
+    # The header and the rows down to the list's lower frame (how many fit depends on the
+    # terminal's height).
+    rows = list(itertools.takewhile(lambda line: "╰" not in line, lines[header : header + 10]))
+    assert len(rows) >= 5, "\n".join(lines[header : header + 10])
+    starts = {second_column(line) for line in rows}
+    assert len(starts) == 1, "\n".join(rows)
     dashboard.keys("l")
     dashboard.wait_for(report.units[0].name.en[:20], "Name")
 
