@@ -24,7 +24,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from operator import attrgetter, contains, eq
 from types import GenericAlias
@@ -73,6 +73,11 @@ class Finding:
     anchor: Anchor = "value"
     #: Another place the message speaks of ("first at line N"), if any.
     first: KeyPath | None = None
+    #: The rule broken, for the findings a form shows as a sentence (tui.core.sentences),
+    #: and the facts the sentence names (`raw`, `expected`); "" for the others. Not
+    #: compared: the message already says the same.
+    rule: str = field(default="", compare=False)
+    facts: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9-]*")
@@ -253,9 +258,16 @@ class _Checker:
         self.section_refs: list[tuple[KeyPath, str]] = []
 
     def add(
-        self, path: KeyPath, message: str, anchor: Anchor = "value", first: KeyPath | None = None
+        self,
+        path: KeyPath,
+        message: str,
+        anchor: Anchor = "value",
+        first: KeyPath | None = None,
+        *,
+        rule: str = "",
+        **facts: str,
     ) -> None:
-        self.found.append(Finding(path, message, anchor, first))
+        self.found.append(Finding(path, message, anchor, first, rule, tuple(facts.items())))
 
     # --- generic pieces ---------------------------------------------------------------------
 
@@ -299,7 +311,11 @@ class _Checker:
             return None
         if not value.strip():
             what_is_wrong = "empty text" if not value else "blank text"
-            self.add((*path, key), f"{what_is_wrong} (expected {what}, got {describe(value)})")
+            self.add(
+                (*path, key),
+                f"{what_is_wrong} (expected {what}, got {describe(value)})",
+                rule="blank_text",
+            )
             return None
         return value
 
@@ -524,6 +540,8 @@ class _Checker:
                 (*path, "raw"),
                 f"raw form {show(raw)} does not occur in the excerpt "
                 f"(expected a verbatim part of {show(excerpt)})",
+                rule="raw_not_in_excerpt",
+                raw=raw,
             )
 
     def raw_form(
@@ -534,8 +552,22 @@ class _Checker:
 
         said = read_raw(raw)
         if not isinstance(said, Reading):
-            what = "raw form does not start with a number" if not said.started else said.reason
-            self.add((*path, "raw"), f"{what} (expected e.g. '12.3万余元', got {describe(raw)})")
+            expected = f"(expected e.g. '12.3万余元', got {describe(raw)})"
+            if not said.started:
+                self.add(
+                    (*path, "raw"),
+                    f"raw form does not start with a number {expected}",
+                    rule="raw_not_a_number",
+                    raw=raw,
+                )
+            else:
+                self.add(
+                    (*path, "raw"),
+                    f"{said.reason} {expected}",
+                    rule="raw_unreadable",
+                    raw=raw,
+                    reason=said.reason,
+                )
             return
         if not said.stateable:
             # Schema version 1 states a figure exactly or as a lower bound: "about",
@@ -547,6 +579,10 @@ class _Checker:
                 f"states as one figure what raw form {show(raw)} gives as "
                 f"{describe_reading(said)} (expected a raw form read exactly or as a lower "
                 f"bound, got {got})",
+                rule="raw_unstateable",
+                raw=raw,
+                says=describe_reading(said),
+                words=said.words,
             )
             return
         if number is not None and not value_matches(said, number):
@@ -554,6 +590,9 @@ class _Checker:
                 (*path, "value"),
                 f"does not match raw form {show(raw)} "
                 f"(expected {format_raw_value(said)}, got {_number_text(number)})",
+                rule="value_mismatch",
+                raw=raw,
+                expected=format_raw_value(said),
             )
         if lower_bound is not None and lower_bound != said.lower_bound:
             has = f"says {said.words} (more than)" if said.lower_bound else "has no 余"
@@ -561,6 +600,10 @@ class _Checker:
                 (*path, "lower_bound"),
                 f"does not match raw form {show(raw)}, which {has} "
                 f"(expected {str(said.lower_bound).lower()}, got {str(lower_bound).lower()})",
+                rule="bound_mismatch",
+                raw=raw,
+                bound=str(said.lower_bound).lower(),
+                words=said.words,
             )
 
     def number(self, figure: dict[str, Any], path: KeyPath) -> int | float | None:
