@@ -58,8 +58,8 @@ SENTENCES: dict[str, Label] = {
         "{field}须为数字,如 {example} 或 0.5",
     ),
     "excerpt_not_in_measure": Label(
-        "The excerpt is not in the measure's Chinese text: is it the right measure?",
-        "原文摘录不在该措施的原文中:措施选对了吗?",
+        "Warning: the excerpt is not in the measure's Chinese text",
+        "注意:原文摘录不在该措施的原文中",
     ),
     "unproposed_unreadable": Label(
         "No value proposed: {raw} cannot be read as a number",
@@ -83,10 +83,6 @@ SENTENCES: dict[str, Label] = {
     "field_other": Label("This field", "此项"),
     # The forms' own words.
     "still_to_fill": Label("Still to fill in: {fields}", "尚待填写:{fields}"),
-    "fill_in": Label(
-        "Fill in the fields: each is checked as you type.", "请填写各项:输入时即检查。"
-    ),
-    "warning": Label("Applies, but check: ", "可以应用,但请核对:"),
     "recipient_none": Label("(not said)", "(原文未说明)"),
     "recipient_new": Label("Another recipient…", "其他接受方……"),
 }
