@@ -541,8 +541,18 @@ class DashboardApp(App[None]):
             return
         self.set_report(result.report)
         self._set_state(dirty=True)
+        if result.gift_id is not None:
+            self._select_gift(result.gift_id)
         if result.save:
             self.action_save()
+
+    def _select_gift(self, gift_id: str) -> None:
+        """Select the row of a gift just added, in the Donations table: where it went."""
+        from ..widgets.table import ReportTable
+
+        for table in self.main_screen.query("#gifts").results(ReportTable):
+            if table.move_cursor_to(lambda gift: getattr(gift, "id", None) == gift_id):
+                table.focus()
 
     # --- saving -----------------------------------------------------------------------------
     def action_save(self, then_quit: bool = False) -> None:
