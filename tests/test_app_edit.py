@@ -723,7 +723,8 @@ def test_snapshot_the_edit_form_with_a_problem(
 def test_snapshot_the_edit_form_in_chinese(
     snap_compare: Callable[..., bool], tmp_path: Path
 ) -> None:
-    """The same form and problem in Chinese: labels, problem line and footer."""
+    """The same form and problem in Chinese: labels, the problem as a sentence over its key
+    path, and footer."""
     assert edit_form_with_a_problem(snap_compare, without_comments(tmp_path), "zh")
 
 
