@@ -521,6 +521,10 @@ def build_report(data: dict[str, Any]) -> Report:
 
 
 def _build_slowly(data: dict[str, Any]) -> Report:
+    if data.get("schema_version") == 2:
+        from .validate_v2 import build_v2
+
+        return build_v2(data)
     info = data["report"]
     date = info["date"]
     region = info["region"]

@@ -37,7 +37,7 @@ from .model import (
     DONATION_FORMS,
     MAX_VALUE,
     MEASURE_UNITS,
-    SCHEMA_VERSION,
+    SCHEMA_VERSIONS,
     TOWNSHIP_KINDS,
     UNIT_KINDS,
     Donation,
@@ -168,7 +168,7 @@ TABLES = "array of tables"
 # For each table: key -> (required, what is expected), in the order docs/report-format.md
 # lists them (a missing key's message says what belongs there).
 TOP: dict[str, tuple[bool, str]] = {
-    "schema_version": (True, f"integer {SCHEMA_VERSION}"),
+    "schema_version": (True, "integer " + " or ".join(map(str, SCHEMA_VERSIONS))),
     "report": (True, "table"),
     "sections": (True, TABLES),
     "units": (True, TABLES),
@@ -235,6 +235,8 @@ TEXT_KEYS: dict[str, tuple[bool, str]] = {
     "zh": (True, "string, the Chinese original"),
     "en": (True, "string, the English rendering"),
 }
+
+_VERSIONS = " or ".join(map(str, SCHEMA_VERSIONS))
 
 # Beyond this many candidates a "did you mean" costs more than it helps.
 _SUGGEST_MAX = 2000
@@ -403,12 +405,12 @@ class _Checker:
             if type(version) is not int:
                 self.add(
                     ("schema_version",),
-                    f"wrong type (expected integer {SCHEMA_VERSION}, got {describe(version)})",
+                    f"wrong type (expected {TOP['schema_version'][1]}, got {describe(version)})",
                 )
-            elif version != SCHEMA_VERSION:
+            elif version not in SCHEMA_VERSIONS:
                 self.add(
                     ("schema_version",),
-                    f"unsupported schema version (expected {SCHEMA_VERSION}, got {version})",
+                    f"unsupported schema version (expected {_VERSIONS}, got {version})",
                 )
         if "report" in top:
             self.report(top["report"], ("report",))
@@ -783,10 +785,33 @@ def _filled(texts: Iterable[Text]) -> bool:
 def checked_report(data: object) -> Report | None:
     """The report `data` holds when the quick pass is certain it is valid; None when not
     sure (then `check_precisely` decides)."""
+    if _v2().is_v2(data):
+        built: Report | None = _v2().checked_report_v2(data)
+        return built
     try:
-        return _quick(data)
+        report = _quick(data)
     except Exception:  # any surprise in the data means "not sure": the precise pass decides
         return None
+    return report if report is None or _only_v1(report) else None
+
+
+def _v2() -> Any:
+    """tui.core.validate_v2, which builds on this module (hence imported late)."""
+    from . import validate_v2
+
+    return validate_v2
+
+
+def _only_v1(report: Report) -> bool:
+    """No field that only schema_version 2 has is set: msgspec builds the records of both
+    versions, so a version 1 file that uses one is not certainly valid (the precise pass,
+    which knows only version 1's keys, says what is wrong)."""
+    if any(d.figure is None or d.items or type(d.recipient) is str for d in report.donations):
+        return False
+    measures = [m for s in report.subjects for m in s.measures]
+    if any(map(attrgetter("source"), measures)):
+        return False
+    return not any(map(attrgetter("source"), chain.from_iterable(map(_FIGURES, measures))))
 
 
 def _looks_valid(data: object) -> bool:
@@ -809,7 +834,7 @@ def _unique(ids: list[Any]) -> bool:
 def _quick(data: Any) -> Report | None:
     if type(data) is not dict or not (_TOP_REQUIRED <= data.keys() <= _TOP_ALL):
         return None
-    if type(data["schema_version"]) is not int or data["schema_version"] != SCHEMA_VERSION:
+    if type(data["schema_version"]) is not int or data["schema_version"] != 1:
         return None
     report = data["report"]
     if type(report) is not dict or report.keys() != _REPORT_KEYS:
@@ -962,11 +987,14 @@ def validate(data: object) -> list[Finding]:
     """Every problem in parsed report data, in no particular order (the locator sorts)."""
     if _looks_valid(data):
         return []
-    return _Checker().run(data)
+    return check_precisely(data)
 
 
 def check_precisely(data: object) -> list[Finding]:
     """The precise pass alone, without the quick one: for tests that compare the two."""
+    if _v2().is_v2(data):
+        findings: list[Finding] = _v2().check_precisely_v2(data)
+        return findings
     return _Checker().run(data)
 
 

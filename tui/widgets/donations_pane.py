@@ -39,7 +39,15 @@ def _text(text: Text | None, lang: Lang) -> str:
 
 
 def _figure_of(report: Report) -> Callable[[Donation | Receipt], Figure]:
-    return lambda gift: report.figure(gift.figure)
+    # A gift in kind with no money value has no amount figure: its first item stands in.
+    return lambda gift: report.figure(_figure_id(gift))
+
+
+def _figure_id(gift: Donation | Receipt) -> str:
+    """The figure a gift's row shows and opens: its amount, or its first item."""
+    if gift.figure is not None:
+        return gift.figure
+    return gift.items[0] if isinstance(gift, Donation) else ""
 
 
 G = TypeVar("G", Donation, Receipt)
@@ -137,7 +145,7 @@ class DonationsPane(Pane):
     def on_report_table_selected(self, event: ReportTable.Selected) -> None:
         event.stop()
         item: Donation | Receipt = event.item
-        self.post_message(ShowFigure(item.figure))
+        self.post_message(ShowFigure(_figure_id(item)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_gift":

@@ -22,7 +22,7 @@ from textual.widgets import Static
 
 from ..core.format import format_figure
 from ..core.labels import label_of
-from ..core.model import CATEGORIES, DonationTotals, Figure, Lang, Report
+from ..core.model import CATEGORIES_V2, DonationTotals, Figure, Lang, Report
 from ..ui.messages import ShowFigure
 from .deltas import delta_column
 from .form_bars import FormBars, donation_bars, show_donation_totals
@@ -34,11 +34,11 @@ from .text import data_text, ui, ui_label
 if TYPE_CHECKING:
     from ..core.comparison import Comparison
 
-_CATEGORY_ORDER = {key: n for n, key in enumerate(CATEGORIES)}
+_CATEGORY_ORDER = {key: n for n, key in enumerate(CATEGORIES_V2)}
 
 
 def _category(figure: Figure, lang: Lang) -> str:
-    return label_of(CATEGORIES, figure.category).pick(lang)
+    return label_of(CATEGORIES_V2, figure.category).pick(lang)
 
 
 FIGURE_COLUMNS: tuple[Column[Figure], ...] = (
@@ -80,7 +80,7 @@ def figure_columns(comparison: Comparison | None) -> tuple[Column[Figure], ...]:
 
 
 def headline_figures(figures: list[Figure]) -> list[Figure]:
-    """Figures grouped in the order of `CATEGORIES`, in report order within a group."""
+    """Figures grouped in the order of `CATEGORIES_V2`, in report order within a group."""
     return sorted(figures, key=lambda f: _CATEGORY_ORDER.get(f.category, len(_CATEGORY_ORDER)))
 
 

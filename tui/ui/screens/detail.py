@@ -23,10 +23,10 @@ from textual.widgets import Static
 from ...core.format import format_figure
 from ...core.labels import Label, label_of
 from ...core.model import (
-    CATEGORIES,
+    CATEGORIES_V2,
     DONATION_FORMS,
-    TOWNSHIP_KINDS,
-    UNIT_KINDS,
+    TOWNSHIP_KINDS_V2,
+    UNIT_KINDS_V2,
     Donation,
     Figure,
     Lang,
@@ -147,7 +147,7 @@ def subject_blocks(
     comparison: Comparison | None = None,
 ) -> list[Block]:
     """A unit or township: names, kind, members, then its measures by section."""
-    kinds = UNIT_KINDS if isinstance(subject, Unit) else TOWNSHIP_KINDS
+    kinds = UNIT_KINDS_V2 if isinstance(subject, Unit) else TOWNSHIP_KINDS_V2
     other: Lang = "zh" if lang == "en" else "en"
     blocks: list[Block] = [
         ("title", Content.styled(safe_line(subject.name.get(lang)), _HEADING)),
@@ -190,7 +190,7 @@ def subject_blocks(
 
 def _use_of(report: Report, figure_id: str) -> Donation | Receipt | None:
     for gift in report.donations:
-        if gift.figure == figure_id:
+        if gift.figure == figure_id or figure_id in gift.items:
             return gift
     for receipt in report.receipts:
         if receipt.figure == figure_id:
@@ -225,7 +225,7 @@ def figure_detail_blocks(
         row(
             "raw", Content.assemble((safe_line(figure.raw), "bold"), ("  (" + bound + ")", _MUTED))
         ),
-        row("category", _pick(CATEGORIES, figure.category, lang)),
+        row("category", _pick(CATEGORIES_V2, figure.category, lang)),
     ]
     owner = report.owner_of_figure.get(figure.id)
     if owner is not None:
@@ -240,7 +240,9 @@ def figure_detail_blocks(
             donor += f" ({_opt(use.donor_detail, lang)})"
         lines.append(row("form", _pick(DONATION_FORMS, use.form, lang)))
         lines.append(row("donor", donor))
-        if use.recipient is not None:
+        if isinstance(use.recipient, str):  # schema_version 2: a unit or township
+            lines.append(row("recipient", _name(report, use.recipient, lang)))
+        elif use.recipient is not None:
             lines.append(row("recipient", _opt(use.recipient, lang)))
     elif isinstance(use, Receipt):
         lines.append(row("form", _pick(DONATION_FORMS, use.form, lang)))

@@ -470,6 +470,7 @@ class AddGiftScreen(FormScreen):
             recipient=self._recipient(),
         )
         figure_id = report.donations[-1].figure
+        assert figure_id is not None  # the form always gives the new gift its amount
         path = figure_key_path(report, figure_id)
         return self._checked(report, figure_id, value, path, "19000")
 
