@@ -18,7 +18,7 @@ The version 1 rules and their two passes stay in tui.core.validate, untouched by
 version 1 file checks exactly as before. The precise pass here is the version 1 `_Checker`
 given the wider tables and choices of version 2 (`_WIDER`), plus the checks version 1 has
 no need of; the quick pass builds with msgspec and checks a column at a time, as version 1's
-does, and reads raw forms with the same function (`_raws_ok`), so that a number reads the
+does, and reads raw forms with the same function (`rawform.column_agrees`), so a number reads the
 same in every version. tests/test_validate_v2.py holds the two passes to one meaning.
 """
 
