@@ -47,7 +47,7 @@ async def test_starts_on_the_overview_with_its_figures_focused(report: Report) -
         assert app.main_screen.pane == "overview"
         assert focused_table(app).id == "headline-figures"
         header = app.screen.query_one(ReportHeader).render()
-        assert report.info.region.county.en in header.plain
+        assert report.info.place("county").en in header.plain
         assert report.info.title.en in header.plain
         assert report.info.date.isoformat() in header.plain
         assert report.info.office.en in header.plain

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
+
+import pytest
 
 import pytest
 
 from tui.core.export import export_text
 from tui.core.loader import default_report_path, load_report
 from tui.core.model import Amount, Report
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # The article's figures of money, in yuan, as the article writes them:
 #   县人大、政协        捐款捐物 12.3万余元   -> mixed, 123000, lower bound
@@ -53,7 +58,7 @@ TOWNSHIPS = {
 def test_bundled_report_loads() -> None:
     report = load_report(default_report_path())
     assert report.info.date.isoformat() == "2020-02-26"
-    assert report.info.region.county.zh == "同仁县"
+    assert report.info.place("county").zh == "同仁县"
 
 
 def test_counts(report: Report) -> None:
@@ -166,3 +171,25 @@ def test_every_name_and_measure_is_bilingual(report: Report) -> None:
     assert [t for t in texts if not t.zh.strip() or not t.en.strip()] == []
     # An English rendering is English: no CJK characters left in it.
     assert [t.en for t in texts if any("\u4e00" <= c <= "\u9fff" for c in t.en)] == []
+
+
+# --- the source it carries ------------------------------------------------------------------
+
+
+def test_the_report_is_version_2_with_the_article_as_its_source(report: Report) -> None:
+    assert report.schema_version == 2
+    (source,) = report.sources
+    assert source.publisher == "黄南州新型冠状病毒肺炎疫情处置工作指挥部办公室"
+    assert source.date == "2020-02-26"
+    assert source.text is not None
+    assert source.text.startswith("现在的位置:首页\xa0/\xa0黄南要闻")  # no-break spaces, as printed
+    assert source.text.endswith("[责任编辑:海燕]")  # no newline after it, as published
+
+
+def test_the_source_text_is_the_article_byte_for_byte(report: Report) -> None:
+    # The article also lives beside the checkout, where the snapshot's text was taken from.
+    seed = REPO_ROOT.parent / "shared" / "seed" / "article.zh.txt"
+    if not seed.is_file():
+        pytest.skip(f"no copy of the article at {seed} to compare with")
+    text = report.sources[0].text
+    assert text is not None and text.encode("utf-8") == seed.read_bytes()

@@ -1,7 +1,7 @@
 """The bundled snapshot against its source: every figure, name and measure is in the article.
 
-These tests read the source article (the `article` fixture), which stays outside the project;
-they skip, saying where they looked, when it is absent.
+These tests read the source article (the `article` fixture) from the snapshot itself, whose
+only source carries the article's whole text.
 """
 
 from __future__ import annotations

@@ -172,7 +172,7 @@ def test_number_keys_switch_panes(dashboard: Tmux, report: Report) -> None:
 
 def test_l_shows_the_chinese_labels_and_back(dashboard: Tmux, report: Report) -> None:
     dashboard.keys("l")
-    dashboard.wait_for(report.info.region.county.zh, "主要数字", "概览")
+    dashboard.wait_for(report.info.place("county").zh, "主要数字", "概览")
     dashboard.keys("2")
     screen = dashboard.wait_for(report.units[0].name.zh, report.units[1].name.zh)
     # Wide characters keep the columns aligned: the Kind column starts at one place in every row.
@@ -256,7 +256,7 @@ def test_q_quits_and_the_process_ends(dashboard: Tmux) -> None:
 def test_the_lang_option_starts_in_chinese(tmux: Tmux, report: Report) -> None:
     assert SCRIPT is not None
     tmux.start([SCRIPT, "--lang", "zh"])
-    tmux.wait_for(report.info.title.zh[:8], report.info.region.county.zh)
+    tmux.wait_for(report.info.title.zh[:8], report.info.place("county").zh)
     tmux.keys("4")
     tmux.wait_for("红十字会")
 

@@ -253,7 +253,7 @@ def _diff_info(diff: _Diff, old: Report, new: Report) -> None:
 def _diff_source(diff: _Diff, path: str, old: Source, new: Source) -> None:
     for name in ("url", "title", "publisher", "date"):
         diff.field(f"{path}.{name}", getattr(old, name), getattr(new, name))
-    diff.field(f"{path}.retrieved", old.retrieved.isoformat(), new.retrieved.isoformat())
+    diff.field(f"{path}.retrieved", str(old.retrieved or ""), str(new.retrieved or ""))
     diff.field(f"{path}.text", old.text, new.text)
 
 

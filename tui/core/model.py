@@ -266,12 +266,13 @@ class Source(Record, frozen=True):
     says of itself, when it was read, and optionally its whole text."""
 
     id: str
-    url: str
     title: str
     publisher: str
     #: The date as the source prints it, e.g. `2020-02-26` or `2020年2月26日`.
     date: str
-    retrieved: dt.date
+    #: Where it is published and when it was read: left out when not known, never guessed.
+    url: str | None = None
+    retrieved: dt.date | None = None
     text: str | None = None
 
 
@@ -304,6 +305,13 @@ class ReportInfo(Record, frozen=True):
                 RegionLevel("province", region.province),
             )
         return region
+
+    def place(self, level: str) -> Text:
+        """The name of the region's `level` (`county`); KeyError when it has none."""
+        for place in self.places:
+            if place.level == level:
+                return place.name
+        raise KeyError(level)
 
     @property
     def date_text(self) -> str:

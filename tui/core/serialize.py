@@ -117,14 +117,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 
 def _source_dict(source: Source) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": source.id,
-        "url": source.url,
-        "title": source.title,
-        "publisher": source.publisher,
-        "date": source.date,
-        "retrieved": source.retrieved,
-    }
+    out: dict[str, Any] = {"id": source.id}
+    if source.url is not None:
+        out["url"] = source.url
+    out.update(title=source.title, publisher=source.publisher, date=source.date)
+    if source.retrieved is not None:
+        out["retrieved"] = source.retrieved
     if source.text is not None:
         out["text"] = source.text
     return out

@@ -103,11 +103,11 @@ REPORT_V2: dict[str, tuple[bool, str]] = {
 }
 SOURCE: dict[str, tuple[bool, str]] = {
     "id": (True, "id"),
-    "url": (True, "string, where the source is published"),
+    "url": (False, "string, where the source is published"),
     "title": (True, "string, the title as printed"),
     "publisher": (True, "string, the publisher as printed"),
     "date": (True, "string, the date as printed"),
-    "retrieved": (True, "local date, when it was read"),
+    "retrieved": (False, "local date, when it was read"),
     "text": (False, "string, the source's full text"),
 }
 UNIT_V2: dict[str, tuple[bool, str]] = {
@@ -474,10 +474,12 @@ _UNIT = attrgetter("unit")
 _RUN = 1024
 
 
-def _made(items: object, cls: type[Any]) -> list[Any]:
+def _made(items: object, cls: type[Any], strict: bool = True) -> list[Any]:
+    """A record of `cls` for each table of `items`; not `strict`, msgspec also reads an ISO
+    date string as a date (data that comes from JSON, already checked)."""
     if type(items) is not list:
         raise TypeError("not an array")
-    made: list[Any] = msgspec.convert(items, GenericAlias(list, (cls,)), strict=True)
+    made: list[Any] = msgspec.convert(items, GenericAlias(list, (cls,)), strict=strict)
     return made
 
 
@@ -507,6 +509,8 @@ def _build(data: Any, *, checking: bool) -> Report | None:
         return None
     date = head.get("date")
     partial = type(date) is str and _PARTIAL_DATE.fullmatch(date) is not None
+    if not checking and type(date) is str and not partial:
+        date = dt.date.fromisoformat(date)  # a full date, as JSON writes it
     if checking and date is not None and type(date) is not dt.date and not partial:
         return None
     region = head["region"]
@@ -521,7 +525,7 @@ def _build(data: Any, *, checking: bool) -> Report | None:
     if checking and (not region or not _filled(heads) or not _ids_ok([head["id"]])):
         return None
 
-    sources = _made(data.get("sources", []), Source)
+    sources = _made(data.get("sources", []), Source, strict=checking)
     source_ids = list(map(_ID, sources))
     if checking and not _sources_ok(sources, source_ids):
         return None
@@ -608,13 +612,16 @@ def _sources_ok(sources: list[Source], ids: list[Any]) -> bool:
     if not _ids_ok(ids) or not _unique(ids):
         return False
     strings = [
-        s for source in sources for s in (source.url, source.title, source.publisher, source.date)
+        s
+        for source in sources
+        for s in (source.url, source.title, source.publisher, source.date)
+        if s is not None
     ]
     texts = [s.text for s in sources if s.text is not None]
     return (
         all(map(str.strip, strings))
         and all(map(str.strip, texts))
-        and all(type(s.retrieved) is dt.date for s in sources)
+        and all(s.retrieved is None or type(s.retrieved) is dt.date for s in sources)
     )
 
 
