@@ -10,6 +10,7 @@ that use what only version 2 has, each with its `.expected` lines as tests/inval
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -136,3 +137,11 @@ def test_every_export_of_an_example_is_written(case: Path) -> None:
     assert loads_report(export_text(report, "toml")) == report
     for fmt in ("md", "json", "csv"):
         assert export_text(report, fmt)
+
+
+def test_every_worked_example_the_format_names_is_here() -> None:
+    doc = (TESTS.parent / "docs" / "report-format.md").read_text(encoding="utf-8")
+    part = doc.split("## How to read a report into a snapshot", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z-]+\.toml)`", part))
+    assert len(named) >= 5
+    assert named <= {case.name for case in FORMATS}
