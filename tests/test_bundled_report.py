@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import pytest
-
 from tui.core.export import export_text
 from tui.core.loader import default_report_path, load_report
 from tui.core.model import Amount, Report
