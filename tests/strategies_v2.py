@@ -30,6 +30,7 @@ from tui.core.model import (
     Source,
     Text,
     Township,
+    Unit,
 )
 
 _DATES = st.one_of(
@@ -87,8 +88,9 @@ def reports_v2(draw: st.DrawFn) -> Report:
     ]
     if draw(st.booleans()):  # only visited: no measure
         townships.append(Township(id="visited-only-township", name=draw(bilingual), kind="unknown"))
-    subject_ids = [s.id for s in (*units, *townships)]
-    all_figures = [f for s in (*units, *townships) for m in s.measures for f in m.figures]
+    subjects: list[Unit | Township] = [*units, *townships]
+    subject_ids = [s.id for s in subjects]
+    all_figures = [f for s in subjects for m in s.measures for f in m.figures]
     quantities = [f.id for f in all_figures if f.unit != "yuan"]
     donations: list[Donation] = []
     for d in base.donations:
@@ -96,7 +98,7 @@ def reports_v2(draw: st.DrawFn) -> Report:
         if draw(st.booleans()):
             recipient = draw(st.sampled_from(subject_ids))
         donations.append(structs.replace(d, recipient=recipient))
-    if quantities and draw(st.booleans()):  # a gift in kind without a value
+    if len(quantities) > 0 and draw(st.booleans()):  # a gift in kind without a value
         donations.append(
             Donation(
                 id="in-kind-gift-without-value",
@@ -110,7 +112,7 @@ def reports_v2(draw: st.DrawFn) -> Report:
     ]
     said = [
         *(f.excerpt for f in all_figures),
-        *(m.text.zh for s in (*units, *townships) for m in s.measures),
+        *(m.text.zh for s in subjects for m in s.measures),
     ]
     text = "\n".join(said) if draw(st.booleans()) or n_sources > 1 else None
     sources = tuple(
