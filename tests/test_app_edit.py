@@ -32,6 +32,7 @@ from tests.app_helpers import (
     table_text,
     until,
 )
+from tests.known import amount
 from tui.core.loader import load_report
 from tui.core.model import Lang, Report
 from tui.core.save import SaveError, has_comments, stamp
@@ -360,7 +361,7 @@ async def test_a_adds_a_gift_that_saves_and_loads_back(tmp_path: Path) -> None:
         await until(pilot, lambda: app.dirty, "the gift")
         gift = app.report.donations[-1]
         assert (gift.id, gift.donor, gift.form) == ("gift-duowa", "duowa", "goods")
-        figure = app.report.figure(gift.figure)
+        figure = amount(app.report, gift)
         assert (figure.value, figure.lower_bound, figure.unit) == (5000, True, "yuan")
         assert app.report.owner_of_figure[figure.id].id == "duowa"
         table = focused_table(app)

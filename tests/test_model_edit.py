@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.known import amount, amount_id
 from tui.core.comparison import Comparison
 from tui.core.diff import format_delta
 from tui.core.edit import add_gift, parse_number, problems, proposal, unique_id
@@ -121,7 +122,7 @@ def test_add_gift_builds_a_valid_gift_with_fresh_ids(old: Report) -> None:
     gift = new.donations[-1]
     assert gift.id == "gift-longwu-2"  # gift-longwu is taken
     assert gift.donor == "longwu" and gift.form == "goods"
-    figure = new.figure(gift.figure)
+    figure = amount(new, gift)
     assert figure.id == "longwu-gift-2"
     assert figure.lower_bound is True and figure.unit == "yuan" and figure.value == 5000
     assert new.owner_of_figure[figure.id].id == "longwu"
@@ -205,7 +206,7 @@ def test_figure_problems_of_an_added_gift_name_its_place_in_the_whole_report(
         raw="100元",
         excerpt="捐了钱",
     )
-    figure_id = new.donations[-1].figure
+    figure_id = amount_id(new.donations[-1])
     assert figure_problems(new, figure_id) == problems(new) != []
     with pytest.raises(KeyError):
         figure_problems(new, "no-such")
@@ -214,8 +215,7 @@ def test_figure_problems_of_an_added_gift_name_its_place_in_the_whole_report(
 def test_figure_problems_on_the_bundled_report(report: Report) -> None:
     from tui.core.edit import figure_problems
 
-    gift = report.donations[0]
-    figure = report.figure(gift.figure)
+    figure = amount(report, report.donations[0])
     edited = report.with_figure(changed(figure, raw="x" + figure.raw))
     assert figure_problems(edited, figure.id) == problems(edited) != []
 

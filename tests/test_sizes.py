@@ -16,6 +16,7 @@ from textual.geometry import Region, Size
 from textual.pilot import Pilot
 
 from tests.app_helpers import go, running
+from tests.known import title
 from tui.core.model import Lang, Report
 from tui.ui.app import DashboardApp
 from tui.ui.screens.detail import DetailScreen, FigureScreen, SubjectScreen
@@ -45,7 +46,7 @@ def main_content(report: Report, pane: str, lang: Lang) -> list[str]:
     """Text the pane shows first: it must be on the screen at 80×24 and larger."""
     if pane == "overview":
         return [
-            report.info.title.get(lang)[:12],
+            title(report).get(lang)[:12],
             "Headline figures" if lang == "en" else "主要数字",
             headline_figures(list(report.iter_figures()))[0].label.get(lang)[:8],
         ]

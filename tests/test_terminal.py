@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
+from tests.known import title
 from tui.core.model import Report
 from tui.ui.app import make_app
 from tui.ui.screens.detail import FigureScreen, SubjectScreen
@@ -150,7 +151,7 @@ def dashboard(tmux: Tmux) -> Tmux:
 
 def test_the_first_frame_shows_the_tongren_report(dashboard: Tmux, report: Report) -> None:
     screen = dashboard.screen()
-    assert report.info.title.en[:30] in screen
+    assert title(report).en[:30] in screen
     assert "1 Overview" in screen and "4 Donations" in screen
     assert "Quit" in dashboard.wait_for("Quit")  # the footer, added after the first frame
 
@@ -256,7 +257,7 @@ def test_q_quits_and_the_process_ends(dashboard: Tmux) -> None:
 def test_the_lang_option_starts_in_chinese(tmux: Tmux, report: Report) -> None:
     assert SCRIPT is not None
     tmux.start([SCRIPT, "--lang", "zh"])
-    tmux.wait_for(report.info.title.zh[:8], report.info.place("county").zh)
+    tmux.wait_for(title(report).zh[:8], report.info.place("county").zh)
     tmux.keys("4")
     tmux.wait_for("红十字会")
 
