@@ -157,18 +157,22 @@ def test_the_first_frame_shows_the_tongren_report(dashboard: Tmux, report: Repor
 
 
 def test_number_keys_switch_panes(dashboard: Tmux, report: Report) -> None:
+    # Each wait is for the whole new pane, what it shows and what it no longer shows: tmux may
+    # be read while a frame is only partly written, the old pane's rows still below.
+    def switched(shown: list[str], gone: str) -> Callable[[str], bool]:
+        return lambda screen: all(t in screen for t in shown) and gone not in screen
+
+    units = [report.units[0].name.en[:20], report.units[1].name.en[:15]]
     dashboard.keys("2")
-    screen = dashboard.wait_for(report.units[0].name.en[:20], report.units[1].name.en[:15])
-    assert "Headline figures" not in screen
+    dashboard.wait_until(switched(units, "Headline figures"), "the units pane")
     dashboard.keys("3")
-    screen = dashboard.wait_for(*(t.name.en for t in report.townships))
-    assert report.units[0].name.en[:20] not in screen
+    townships = [t.name.en for t in report.townships]
+    dashboard.wait_until(switched(townships, units[0]), "the townships pane")
     dashboard.keys("4")
     donor = report.subject(report.donations[0].donor).name.en[:12]
     dashboard.wait_for("Itemised gifts", donor, "Received by the Red Cross")
     dashboard.keys("1")
-    screen = dashboard.wait_for("Headline figures")
-    assert "Donor" not in screen
+    dashboard.wait_until(switched(["Headline figures"], "Donor"), "the overview")
 
 
 def test_l_shows_the_chinese_labels_and_back(dashboard: Tmux, report: Report) -> None:
