@@ -8,6 +8,7 @@ from tests.known import amount, amount_id
 from tui.core.comparison import Comparison
 from tui.core.diff import format_delta
 from tui.core.edit import add_gift, parse_number, problems, proposal, unique_id
+from tui.core.export import export_text
 from tui.core.loader import loads_report
 from tui.core.model import Donation, Report, Text, changed
 from tui.core.serialize import report_to_dict
@@ -470,3 +471,23 @@ def test_add_gift_carries_the_recipient(old: Report) -> None:
     )
     assert new.donations[-1].recipient == recipient
     assert problems(new) == []
+
+
+def test_add_gift_to_a_recipient_given_by_id(report: Report) -> None:
+    # schema_version 2: a gift may go to a unit or township named by its id.
+    assert report.schema_version == 2
+    cash = amount(report, report.donations[1])
+    new = add_gift(
+        report,
+        donor=report.donations[1].donor,
+        measure=0,
+        form="cash",
+        label=Text(zh="捐款", en="cash"),
+        value=cash.value,
+        raw=cash.raw,
+        excerpt=cash.excerpt,
+        recipient="red-cross",
+    )
+    assert new.donations[-1].recipient == "red-cross"
+    assert problems(new) == []
+    assert loads_report(export_text(new, "toml")) == new

@@ -240,13 +240,14 @@ def add_gift(
     value: Number,
     raw: str,
     excerpt: str,
-    recipient: Text | None = None,
+    recipient: Text | str | None = None,
 ) -> Report:
     """`report` with a new itemised gift of `donor`, its amount a new figure in yuan under
     the donor's measure number `measure`. Ids are made from the donor's: `DONOR-gift`,
     `gift-DONOR` (with `-2`, `-3`, … when taken). The lower bound is what the raw form says
     (`余`, `多`, `以上`, …); a raw form that says nothing leaves it false, and the check says
-    why. `recipient` is to whom, when the source says (None: it does not).
+    why. `recipient` is to whom, when the source says (None: it does not): a text, or in
+    schema_version 2 the id of a unit or township.
     """
     said = read_raw(raw)
     taken_gifts = {d.id for d in report.donations} | {r.id for r in report.receipts}

@@ -346,10 +346,11 @@ class AddGiftScreen(FormScreen):
         super().__init__(report, lang=lang, id="add-gift")
         self.untouched = set(self.FIELD_ORDER)
         #: Whom the report's gifts already go to, and the units that receive (the Red
-        #: Cross): the drop-down offers them, each once.
-        known = [d.recipient for d in report.donations if d.recipient is not None]
+        #: Cross): the drop-down offers them, each once. A gift's recipient given by id
+        #: (schema_version 2) stays an id.
+        known: list[Text | str] = [d.recipient for d in report.donations if d.recipient is not None]
         known += [report.subject(r.recipient).name for r in report.receipts]
-        self.recipients: list[Text] = list(dict.fromkeys(known))
+        self.recipients: list[Text | str] = list(dict.fromkeys(known))
 
     def form_title(self) -> str:
         return ui("add_gift", self.lang)
@@ -381,10 +382,10 @@ class AddGiftScreen(FormScreen):
     def _recipient_options(self) -> list[tuple[RichText, str]]:
         known = [
             (
-                RichText(safe_line(r.get(self.lang)), no_wrap=True, overflow="ellipsis"),
+                RichText(safe_line(name.get(self.lang)), no_wrap=True, overflow="ellipsis"),
                 f"known-{n}",
             )
-            for n, r in enumerate(self.recipients)
+            for n, name in enumerate(self._recipient_names())
         ]
         return [*known, (RichText(text("recipient_new", self.lang)), NEW_RECIPIENT)]
 
@@ -435,7 +436,11 @@ class AddGiftScreen(FormScreen):
             self.query_one("#recipient-new").display = event.value == NEW_RECIPIENT
         self.check()
 
-    def _recipient(self) -> Text | None:
+    def _recipient_names(self) -> list[Text]:
+        """The known recipients' names: an id is the name of that unit or township."""
+        return [self.report.subject(r).name if isinstance(r, str) else r for r in self.recipients]
+
+    def _recipient(self) -> Text | str | None:
         chosen = self.query_one("#recipient", Select).value
         if chosen == NEW_RECIPIENT:
             return Text(
