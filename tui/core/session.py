@@ -142,9 +142,9 @@ class AskOverwrite:
 
 @dataclass(frozen=True, slots=True)
 class Refused:
-    """The file named may not be written; `message` says why, in one line."""
+    """The file named is the bundled report, which is never written."""
 
-    message: str
+    path: Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +317,7 @@ class FileSession:
     def save_as_target(self, target: Path) -> SaveAsDecision:
         """What saving under the name `target` comes to (written whatever is there)."""
         if is_bundled(target):
-            return Refused(f"{shown_path(target)} is the bundled report: choose another file.")
+            return Refused(target)
         if target.exists():
             return AskOverwrite(target)
         return SaveTo(target, None)

@@ -266,12 +266,15 @@ class DetailScreen(Screen[None]):
         *,
         lang: Lang = "en",
         comparison: Comparison | None = None,
+        editable: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.report = report
         self.comparison = comparison
         self.lang: Lang = lang
+        #: Whether `e` edits the figures shown (the dashboard saves edits to its file).
+        self.editable = editable
 
     def blocks(self, lang: Lang) -> list[Block]:
         raise NotImplementedError
@@ -323,7 +326,7 @@ class DetailScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
             # Edits are saved to the file the dashboard follows: none (or read-only), no editing.
-            return bool(getattr(self.app, "editable", False)) and bool(self.figures())
+            return self.editable and bool(self.figures())
         return True
 
     def action_edit(self) -> None:
@@ -379,8 +382,11 @@ class SubjectScreen(DetailScreen):
         *,
         lang: Lang = "en",
         comparison: Comparison | None = None,
+        editable: bool = False,
     ) -> None:
-        super().__init__(report, lang=lang, comparison=comparison, id="subject-detail")
+        super().__init__(
+            report, lang=lang, comparison=comparison, editable=editable, id="subject-detail"
+        )
         self.subject = report.subject(subject_id)
 
     def blocks(self, lang: Lang) -> list[Block]:
@@ -407,8 +413,11 @@ class FigureScreen(DetailScreen):
         *,
         lang: Lang = "en",
         comparison: Comparison | None = None,
+        editable: bool = False,
     ) -> None:
-        super().__init__(report, lang=lang, comparison=comparison, id="figure-detail")
+        super().__init__(
+            report, lang=lang, comparison=comparison, editable=editable, id="figure-detail"
+        )
         self.figure = report.figure(figure_id)
 
     def blocks(self, lang: Lang) -> list[Block]:
