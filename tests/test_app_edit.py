@@ -875,10 +875,10 @@ def test_snapshot_the_question_on_quit(
 
 
 def test_snapshot_the_add_gift_form_with_an_error_in_chinese(
-    snap_compare: Callable[..., bool], tmp_path: Path
+    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A sentence in Chinese, its key path dimmed below it, and the fields still to fill in."""
-    app = file_app(without_comments(tmp_path), lang="zh")
+    app = file_app(relative(without_comments(tmp_path), monkeypatch), lang="zh")
 
     async def open_form(pilot: Pilot[None]) -> None:
         await pilot.press("4", "a")
@@ -889,8 +889,10 @@ def test_snapshot_the_add_gift_form_with_an_error_in_chinese(
     assert snap_compare(app, run_before=open_form, terminal_size=(80, 24))
 
 
-def test_snapshot_an_open_drop_down(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
-    app = file_app(without_comments(tmp_path))
+def test_snapshot_an_open_drop_down(
+    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = file_app(relative(without_comments(tmp_path), monkeypatch))
 
     async def open_menu(pilot: Pilot[None]) -> None:
         await pilot.press("4", "a")
