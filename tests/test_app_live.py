@@ -304,6 +304,32 @@ async def test_a_figure_detail_of_a_removed_figure_closes(tmp_path: Path) -> Non
         await until(pilot, lambda: app.screen is app.main_screen, "the detail to close")
 
 
+@pytest.mark.parametrize("cover", ["help", "form"])
+async def test_a_covered_detail_of_a_removed_figure_closes_when_uncovered(
+    tmp_path: Path, cover: str
+) -> None:
+    path = copy_of(OLD, tmp_path)
+    async with following(path) as (app, pilot):
+        table = focused_table(app)
+        figure = app.report.figure("refuse-tonnes")
+        await pilot.press(*["j"] * table.shown.index(figure), "enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, FigureScreen) and detail.figure == figure
+        await pilot.press("question_mark" if cover == "help" else "e")
+        await until(pilot, lambda: app.screen is not detail, f"the {cover} over the detail")
+        over = app.screen
+        new = load_report(NEW)
+        replace_file(path, NEW.read_text(encoding="utf-8"))  # refuse-tonnes is removed
+        await until(pilot, lambda: app.report == new, "the new version")
+        await pilot.pause()
+        assert app.screen is over  # what is on top stays open
+        assert app.screen_stack[1:] == [detail, over]
+        await pilot.press("escape")  # closes it; the detail, resumed, closes itself
+        await until(pilot, lambda: app.screen is app.main_screen, "the detail to close")
+        assert len(app.screen_stack) == 1
+
+
 async def test_a_long_path_gives_way_from_the_left(tmp_path: Path) -> None:
     folder = tmp_path / "a-rather-long-folder-name" / "reports-of-the-county-office" / "2020"
     folder.mkdir(parents=True)
