@@ -9,6 +9,7 @@ a file with comments is saved only once the user agrees that they will be droppe
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select, Static
 
+import tui.core.save
 import tui.ui.app
 from tests.app_helpers import (
     OLD,
@@ -33,10 +35,10 @@ from tests.app_helpers import (
     until,
 )
 from tests.known import amount
-from tui.core.loader import load_report
+from tui.core.loader import default_report_path, load_report
 from tui.core.model import Lang, Report
-from tui.core.save import SaveError, has_comments, stamp
-from tui.ui.app import DashboardApp, make_app
+from tui.core.save import SaveError, Snapshot, has_comments, stamp
+from tui.ui.app import DashboardApp, FileDashboardApp, make_app
 from tui.ui.screens.detail import FigureScreen, SubjectScreen
 from tui.ui.screens.edit import AddGiftScreen, EditFigureScreen, FigurePickScreen
 from tui.ui.screens.prompt import ChoiceScreen, PathScreen
@@ -79,7 +81,8 @@ async def edit_medical_workers(pilot: Pilot[None], app: DashboardApp) -> None:
 
 
 async def saved(pilot: Pilot[None], app: DashboardApp) -> None:
-    await until(pilot, lambda: not app.dirty and not app._saving, "the save")
+    assert isinstance(app, FileDashboardApp)
+    await until(pilot, lambda: not app.dirty and not app.session.saving, "the save")
 
 
 # --- the form -----------------------------------------------------------------------------
@@ -236,7 +239,8 @@ async def test_edit_save_and_reload_round_trip_the_value(tmp_path: Path) -> None
         await pilot.press("ctrl+s")
         await saved(pilot, app)
         assert "unsaved" not in bar.render().plain
-        assert "Saved report.toml" in toasts(app)
+        assert f"Saved {path} (backup report.toml.bak)" in toasts(app)
+        assert "saved 12:00" in bar.render().plain
         on_disk = load_report(path)
         assert on_disk == app.report
         figure = on_disk.figure("medical-workers")
@@ -612,7 +616,8 @@ async def test_a_file_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None
         assert load_report(other).figure("medical-workers").value == 190
         assert load_report(path).figure("duowa-grid-workers").value == 120
         assert app.path == other
-        assert app.screen.query_one(FileBar).render().plain.startswith("mine.toml")
+        assert app.file_state.path == str(other)
+        assert "mine.toml" in app.screen.query_one(FileBar).render().plain
         # From now on the new file is the one followed.
         other.write_text(other.read_text(encoding="utf-8").replace("190", "195"))
         await until(pilot, lambda: app.report.figure("medical-workers").value == 195, "follow")
@@ -662,8 +667,111 @@ async def test_a_failed_save_says_why_in_one_line_and_keeps_the_changes(
         monkeypatch.setattr(tui.ui.app, "save_report", failing)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "No space left" in toasts(app), "the message")
-        assert app.dirty and not app._saving
+        assert isinstance(app, FileDashboardApp)
+        assert app.dirty and not app.session.saving
         assert "Traceback" not in toasts(app)
+
+
+async def test_a_reload_that_lands_after_a_save_does_not_undo_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A reload read the file (188) just before a save of 190 and lands after it: it must not
+    # put 188 back on screen, marked clean, with the stamp of 188 (the next save would then
+    # be refused as a conflict).
+    hold, read, go_on = threading.Event(), threading.Event(), threading.Event()
+    real = tui.core.save.load_snapshot
+
+    def held(path: Path) -> Snapshot:
+        snapshot = real(path)
+        if hold.is_set():
+            read.set()
+            go_on.wait(30)
+        return snapshot
+
+    monkeypatch.setattr(tui.ui.app, "load_snapshot", held)
+    path = without_comments(tmp_path)
+    async with following(path) as (app, pilot):
+        await edit_medical_workers(pilot, app)
+        hold.set()
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))  # touched: a reload
+        await until(pilot, read.is_set, "the reload to read the file")
+        await pilot.press("ctrl+s")
+        await saved(pilot, app)
+        assert load_report(path).figure("medical-workers").value == 190
+        hold.clear()
+        go_on.set()  # the reload lands now, after the save
+        await until(
+            pilot,
+            lambda: not any(w.group == "reload" and w.is_running for w in app.workers),
+            "the reload to land",
+        )
+        await pilot.pause()
+        assert app.report.figure("medical-workers").value == 190
+        assert not app.dirty
+        assert app.stamp is not None and app.stamp.same_content(stamp(path))
+        # and the next save is no conflict
+        await pilot.press("2", "enter", "e")
+        await fill(pilot, app, value="191", raw="191名", excerpt="191名")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.dirty, "the second edit")
+        await pilot.press("ctrl+s")
+        await saved(pilot, app)
+        assert not isinstance(app.screen, ChoiceScreen)
+        assert load_report(path).figure("medical-workers").value == 191
+
+
+async def test_ctrl_s_on_the_bundled_report_saves_as_a_file_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = default_report_path()
+    original = bundled.read_bytes()
+    backup = bundled.with_name(bundled.name + ".bak")
+    had_backup = backup.exists()
+    monkeypatch.chdir(tmp_path)
+    try:
+        async with following(bundled, size=(120, 36)) as (app, pilot):
+            bar = app.screen.query_one(FileBar)
+            assert bar.render().plain.startswith(str(bundled))
+            await pilot.press("w")  # save as proposes the current folder, not the package's
+            await until(pilot, lambda: isinstance(app.screen, PathScreen), "the file name")
+            assert app.screen.query_one("#path-input", Input).value == "./report.toml"
+            await pilot.press("escape")
+            await pilot.press("enter", "e")  # the first figure of the overview
+            await until(pilot, lambda: isinstance(app.screen, EditFigureScreen), "the form")
+            await pilot.press("enter")
+            await until(pilot, lambda: app.dirty, "the edit")
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: isinstance(app.screen, PathScreen), "the file name")
+            assert "bundled report is read-only" in str(
+                app.screen.query_one(".prompt-line", Static).render()
+            )
+            assert app.screen.query_one("#path-input", Input).value == "./report.toml"
+            await pilot.press("enter")
+            await saved(pilot, app)
+            assert bundled.read_bytes() == original
+            assert backup.exists() == had_backup
+            assert load_report(tmp_path / "report.toml") == app.report
+            assert app.path == Path("report.toml")
+            assert "Saved: Saved ./report.toml" in toasts(app)
+            assert bar.render().plain.startswith("./report.toml  ·  saved 12:00")
+            # From now on ctrl+s saves to that file, with a backup.
+            await pilot.press("escape", "escape", "enter", "e")
+            await until(pilot, lambda: isinstance(app.screen, EditFigureScreen), "the form")
+            excerpt = app.screen.query_one("#excerpt", Input).value
+            await fill(pilot, app, excerpt=excerpt + "。")
+            await pilot.press("enter")
+            await until(pilot, lambda: app.dirty, "the second edit")
+            await pilot.press("ctrl+s")
+            await saved(pilot, app)
+            assert "Saved ./report.toml (backup report.toml.bak)" in toasts(app)
+            assert (tmp_path / "report.toml.bak").exists()
+    finally:  # whatever went wrong, the package is left as it was
+        if bundled.read_bytes() != original:
+            bundled.write_bytes(original)
+        if backup.exists() and not had_backup:
+            backup.unlink()
+    assert bundled.read_bytes() == original
 
 
 # --- comments -------------------------------------------------------------------------------
@@ -701,6 +809,13 @@ async def test_a_file_with_comments_asks_before_the_first_save(tmp_path: Path) -
 # --- looks ------------------------------------------------------------------------------------
 
 
+def relative(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`path` from its folder, made the current one: the file bar shows the path as given,
+    which a temporary folder would make different at each run."""
+    monkeypatch.chdir(path.parent)
+    return Path(path.name)
+
+
 def edit_form_with_a_problem(snap_compare: Callable[..., bool], path: Path, lang: Lang) -> bool:
     app = file_app(path, lang=lang)
 
@@ -714,24 +829,28 @@ def edit_form_with_a_problem(snap_compare: Callable[..., bool], path: Path, lang
 
 
 def test_snapshot_the_edit_form_with_a_problem(
-    snap_compare: Callable[..., bool], tmp_path: Path
+    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The edit form of a figure whose raw form no longer agrees with its value: the fields,
     the problem line under them and the form's footer."""
-    assert edit_form_with_a_problem(snap_compare, without_comments(tmp_path), "en")
+    path = relative(without_comments(tmp_path), monkeypatch)
+    assert edit_form_with_a_problem(snap_compare, path, "en")
 
 
 def test_snapshot_the_edit_form_in_chinese(
-    snap_compare: Callable[..., bool], tmp_path: Path
+    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same form and problem in Chinese: labels, the problem as a sentence over its key
     path, and footer."""
-    assert edit_form_with_a_problem(snap_compare, without_comments(tmp_path), "zh")
+    path = relative(without_comments(tmp_path), monkeypatch)
+    assert edit_form_with_a_problem(snap_compare, path, "zh")
 
 
-def test_snapshot_the_add_gift_form(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
+def test_snapshot_the_add_gift_form(
+    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The add-gift form in Chinese, partly filled: the amount filled in from the raw form."""
-    app = file_app(without_comments(tmp_path), lang="zh")
+    app = file_app(relative(without_comments(tmp_path), monkeypatch), lang="zh")
 
     async def open_form(pilot: Pilot[None]) -> None:
         await pilot.press("4", "a")
@@ -742,9 +861,11 @@ def test_snapshot_the_add_gift_form(snap_compare: Callable[..., bool], tmp_path:
     assert snap_compare(app, run_before=open_form, terminal_size=(80, 24))
 
 
-def test_snapshot_the_question_on_quit(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
+def test_snapshot_the_question_on_quit(
+    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`q` with unsaved changes: the question and its choices over the detail."""
-    app = file_app(without_comments(tmp_path))
+    app = file_app(relative(without_comments(tmp_path), monkeypatch))
 
     async def edit_and_quit(pilot: Pilot[None]) -> None:
         await edit_medical_workers(pilot, app)
@@ -755,10 +876,10 @@ def test_snapshot_the_question_on_quit(snap_compare: Callable[..., bool], tmp_pa
 
 
 def test_snapshot_the_add_gift_form_with_an_error_in_chinese(
-    snap_compare: Callable[..., bool], tmp_path: Path
+    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A sentence in Chinese, its key path dimmed below it, and the fields still to fill in."""
-    app = file_app(without_comments(tmp_path), lang="zh")
+    app = file_app(relative(without_comments(tmp_path), monkeypatch), lang="zh")
 
     async def open_form(pilot: Pilot[None]) -> None:
         await pilot.press("4", "a")
@@ -769,8 +890,10 @@ def test_snapshot_the_add_gift_form_with_an_error_in_chinese(
     assert snap_compare(app, run_before=open_form, terminal_size=(80, 24))
 
 
-def test_snapshot_an_open_drop_down(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
-    app = file_app(without_comments(tmp_path))
+def test_snapshot_an_open_drop_down(
+    snap_compare: Callable[..., bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = file_app(relative(without_comments(tmp_path), monkeypatch))
 
     async def open_menu(pilot: Pilot[None]) -> None:
         await pilot.press("4", "a")

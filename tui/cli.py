@@ -268,11 +268,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     snapshot = None if in_app else load_snapshot(path)
     old = load_report(older) if older is not None and not in_app else None
     from .ui.app import make_app
+    from .ui.options import AppOptions
 
     if not args.read_only:
         remove_stale_temps(path)  # what a save killed mid-way left behind
-    app = make_app(
-        snapshot.report if snapshot is not None else None,
+    options = AppOptions(
         lang=args.lang,
         theme=args.theme,
         compare=old,
@@ -283,6 +283,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         compare_path=older if in_app else None,
         read_only=args.read_only,
     )
+    app = make_app(snapshot.report if snapshot is not None else None, options)
     app.run()
     if app.load_problems:  # a large report that turned out invalid: printed as `check` does
         raise ReportError(list(app.load_problems))

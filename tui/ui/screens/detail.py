@@ -3,9 +3,11 @@
 Every figure is shown with its value, the raw form as the source writes it and the source
 excerpt it came from, the raw form marked inside the excerpt so a reader can check it.
 `escape` goes back to the pane; the body scrolls with the same keys as a table. When the
-dashboard has a file, `e` edits a figure (the one shown, or one picked from a unit's).
-When comparing, each figure shows its change since the older snapshot. A new version of
-the report (reloaded, edited) is shown in place; a record that is gone closes its detail.
+dashboard has a file (`editable`), `e` edits a figure (the one shown, or one picked from a
+unit's). When comparing, each figure shows its change since the older snapshot. A new version
+of the report (reloaded, edited) is shown in place; a record that is gone closes its detail:
+at once when the detail is on top, else as soon as what covers it (help, a form, the figure
+picker) is closed and the detail is resumed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
@@ -268,12 +271,17 @@ class DetailScreen(Screen[None]):
         *,
         lang: Lang = "en",
         comparison: Comparison | None = None,
+        editable: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.report = report
         self.comparison = comparison
         self.lang: Lang = lang
+        #: Whether `e` edits the figures shown (the dashboard saves edits to its file).
+        self.editable = editable
+        #: The record shown is gone from the report: the detail closes when next on top.
+        self.gone = False
 
     def blocks(self, lang: Lang) -> list[Block]:
         raise NotImplementedError
@@ -314,18 +322,27 @@ class DetailScreen(Screen[None]):
 
     async def update_report(self, report: Report, comparison: Comparison | None) -> None:
         """Show the record in a new version of the report; close when it is gone."""
+        if self.gone:
+            return
         if not self._find(report):
-            self.dismiss()
+            self.gone = True
+            # `dismiss` pops the top screen, whichever it is: only this one, when on top.
+            if self.is_active:
+                self.dismiss()
             return
         self.report = report
         self.comparison = comparison
         await self._redraw()
         self.refresh_bindings()
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self.gone:  # the record went while another screen covered this one
+            self.dismiss()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
             # Edits are saved to the file the dashboard follows: none (or read-only), no editing.
-            return bool(getattr(self.app, "editable", False)) and bool(self.figures())
+            return self.editable and bool(self.figures()) and not self.gone
         return True
 
     def action_edit(self) -> None:
@@ -381,8 +398,11 @@ class SubjectScreen(DetailScreen):
         *,
         lang: Lang = "en",
         comparison: Comparison | None = None,
+        editable: bool = False,
     ) -> None:
-        super().__init__(report, lang=lang, comparison=comparison, id="subject-detail")
+        super().__init__(
+            report, lang=lang, comparison=comparison, editable=editable, id="subject-detail"
+        )
         self.subject = report.subject(subject_id)
 
     def blocks(self, lang: Lang) -> list[Block]:
@@ -409,8 +429,11 @@ class FigureScreen(DetailScreen):
         *,
         lang: Lang = "en",
         comparison: Comparison | None = None,
+        editable: bool = False,
     ) -> None:
-        super().__init__(report, lang=lang, comparison=comparison, id="figure-detail")
+        super().__init__(
+            report, lang=lang, comparison=comparison, editable=editable, id="figure-detail"
+        )
         self.figure = report.figure(figure_id)
 
     def blocks(self, lang: Lang) -> list[Block]:
