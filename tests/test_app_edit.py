@@ -758,8 +758,13 @@ async def test_ctrl_s_on_the_bundled_report_saves_as_a_file_here(
             # From now on ctrl+s saves to that file, with a backup.
             await pilot.press("escape", "escape", "enter", "e")
             await until(pilot, lambda: isinstance(app.screen, EditFigureScreen), "the form")
+            # A shorter excerpt, still around its raw form: the bundled report carries its
+            # source, and an excerpt must stay a part of it.
+            raw = app.screen.query_one("#raw", Input).value
             excerpt = app.screen.query_one("#excerpt", Input).value
-            await fill(pilot, app, excerpt=excerpt + "。")
+            assert raw in excerpt and raw != excerpt
+            shorter = excerpt[:-1] if excerpt.startswith(raw) else excerpt[1:]
+            await fill(pilot, app, excerpt=shorter)
             await pilot.press("enter")
             await until(pilot, lambda: app.dirty, "the second edit")
             await pilot.press("ctrl+s")
