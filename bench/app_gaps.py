@@ -177,9 +177,8 @@ def main() -> int:
         for run in range(1, args.runs + 1):
             path = folder / "shown.toml"
             path.write_bytes(source.read_bytes())  # a reload changes it
-            # Each run in a fresh process: a large load freezes what is alive at its end out
-            # of the cycle collector's sight (tui.core.loader), so one process's runs would each
-            # start with more memory than the last.
+            # Each run in a fresh process, so that no run starts with the garbage of the one
+            # before (the benchmark's own hook makes each finished app garbage in a cycle).
             out = subprocess.run(
                 [sys.executable, __file__, "--one", str(path)],
                 capture_output=True,

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from tui.core.model import Report
-from tui.ui.app import DashboardApp, make_app
+from tui.ui.app import DashboardApp, FileDashboardApp, make_app
 from tui.widgets.table import ReportTable
 
 DIFF = Path(__file__).parent / "diff"
@@ -24,7 +24,7 @@ OLD, NEW = DIFF / "old.toml", DIFF / "new.toml"
 #: The moment every test app takes for "now": what it shows as the time of the last load.
 NOON = datetime(2020, 2, 27, 12, 0, 0)
 #: How often a test app looks at the file it follows: often, so that a change shows at once
-#: and `until` returns soon after it (the app's own interval is `tui.ui.app.POLL_SECONDS`).
+#: and `until` returns soon after it (the app's own interval is `tui.ui.options.POLL_SECONDS`).
 FAST_POLL = 0.02
 
 
@@ -88,7 +88,7 @@ def make_report_module() -> Any:
 @asynccontextmanager
 async def following(
     path: Path, size: tuple[int, int] = (100, 30), **options: Any
-) -> AsyncIterator[tuple[DashboardApp, Pilot[None]]]:
+) -> AsyncIterator[tuple[FileDashboardApp, Pilot[None]]]:
     """The dashboard of the file at `path` (`file_app`), once its first frame is drawn."""
     app = file_app(path, **options)
     async with app.run_test(size=size) as pilot:
@@ -151,7 +151,7 @@ def steady_inputs(app: DashboardApp) -> None:
         field.cursor_blink = False
 
 
-def file_app(path: Path, **options: Any) -> DashboardApp:
+def file_app(path: Path, **options: Any) -> FileDashboardApp:
     """The dashboard of `path` as the command line makes it: loaded once, with its stamp (so
     it does not load the file again at start), looking at the file every `FAST_POLL`."""
     from tui.core.save import load_snapshot
@@ -159,13 +159,15 @@ def file_app(path: Path, **options: Any) -> DashboardApp:
     snapshot = load_snapshot(path)
     options.setdefault("clock", Clock())
     options.setdefault("poll_seconds", FAST_POLL)
-    return make_app(
+    app = make_app(
         snapshot.report,
         path=path,
         stamp=snapshot.stamp,
         comment_lines=snapshot.comment_lines,
         **options,
     )
+    assert isinstance(app, FileDashboardApp)
+    return app
 
 
 def palette_titles(app: DashboardApp) -> list[str]:

@@ -15,8 +15,6 @@ from tui.core.model import Report
 REPO = Path(__file__).resolve().parent.parent
 #: Two versions of a small report: what changed between them is known (tests/test_diff.py).
 DIFF = Path(__file__).resolve().parent / "diff"
-# The source text lives outside the project, beside the checkout, in shared/seed/.
-ARTICLE = REPO.parent / "shared" / "seed" / "article.zh.txt"
 
 # NO_COLOR changes what snapshots see, and Textual removes it from the environment when the
 # first App is made, so results would depend on test order: drop it before any test runs.
@@ -61,8 +59,8 @@ def new() -> Report:
 
 
 @pytest.fixture(scope="session")
-def article() -> str:
-    """The source article's text; tests that need it skip, saying why, when it is absent."""
-    if not ARTICLE.is_file():
-        pytest.skip(f"the source article is not at {ARTICLE} (it stays outside the project)")
-    return ARTICLE.read_text(encoding="utf-8")
+def article(report: Report) -> str:
+    """The source article's text, as the bundled snapshot carries it (its only source)."""
+    (source,) = report.sources
+    assert source.text is not None
+    return source.text

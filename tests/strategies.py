@@ -24,7 +24,6 @@ from tui.core.model import (
     CATEGORIES,
     DONATION_FORMS,
     MEASURE_UNITS,
-    SCHEMA_VERSION,
     TOWNSHIP_KINDS,
     UNIT_KINDS,
     Donation,
@@ -300,7 +299,7 @@ def reports(draw: st.DrawFn) -> Report:
         region=Region(county=draw(bilingual), prefecture=draw(bilingual), province=draw(bilingual)),
     )
     return Report(
-        schema_version=SCHEMA_VERSION,
+        schema_version=1,
         info=info,
         sections=sections,
         units=tuple(units),

@@ -20,6 +20,7 @@ from tests.app_helpers import (
     until,
     until_offered,
 )
+from tests.known import office, title
 from tui.core.format import format_figure
 from tui.core.model import Report
 from tui.ui.app import DashboardApp, make_app
@@ -49,10 +50,10 @@ async def test_starts_on_the_overview_with_its_sections_focused(report: Report) 
         assert app.main_screen.pane == "overview"
         assert focused_table(app).id == "sections-table"
         header = app.screen.query_one(ReportHeader).render()
-        assert report.info.region.county.en in header.plain
-        assert report.info.title.en in header.plain
-        assert report.info.date.isoformat() in header.plain
-        assert report.info.office.en in header.plain
+        assert report.info.place("county").en in header.plain
+        assert title(report).en in header.plain
+        assert report.info.date_text in header.plain
+        assert office(report).en in header.plain
 
 
 @pytest.mark.parametrize(
@@ -372,10 +373,10 @@ async def test_l_switches_labels_and_data_to_chinese_and_back(report: Report) ->
         assert "单位" in app.screen.query_one(PaneBar).render().plain
         await go(pilot, "1")  # a pane built earlier follows too
         header = app.screen.query_one(ReportHeader).render().plain
-        assert report.info.title.zh in header
+        assert title(report).zh in header
         await go(pilot, "l")
         assert app.lang == "en"
-        assert report.info.title.en in app.screen.query_one(ReportHeader).render().plain
+        assert title(report).en in app.screen.query_one(ReportHeader).render().plain
 
 
 async def test_a_pane_built_after_the_switch_starts_in_chinese(report: Report) -> None:
@@ -398,7 +399,7 @@ async def test_l_in_a_detail_switches_it_in_place(report: Report) -> None:
 async def test_lang_option_starts_in_chinese(report: Report) -> None:
     async with running(report, lang="zh") as (app, pilot):
         assert app.lang == "zh"
-        assert report.info.title.zh in app.screen.query_one(ReportHeader).render().plain
+        assert title(report).zh in app.screen.query_one(ReportHeader).render().plain
         await go(pilot, "4")
         assert report.subject(report.donations[0].donor).name.zh in table_text(focused_table(app))
 

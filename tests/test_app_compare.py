@@ -29,7 +29,7 @@ from tests.test_diff import EXPECTED
 from tui.cli import main
 from tui.core.diff import diff_reports
 from tui.core.model import Report
-from tui.ui.app import DashboardApp, make_app
+from tui.ui.app import DashboardApp, FileDashboardApp, make_app
 from tui.ui.screens.detail import FigureScreen, SubjectScreen
 from tui.ui.screens.main import CompareScreen
 from tui.widgets.changes_pane import ChangesPane
@@ -218,6 +218,7 @@ def test_the_command_line_passes_the_file_and_the_comparison(
     path = copy_of(NEW, tmp_path, "new.toml")
     assert main(["--report", str(path), "--compare", str(OLD)]) == 0
     (app,) = made
+    assert isinstance(app, FileDashboardApp)
     assert app.path == path
     assert app.stamp is not None and app.stamp.size == path.stat().st_size
     assert app.comment_lines == (1,)

@@ -27,7 +27,7 @@ from tui.core.loader import default_report_path, load_report
 from tui.core.outputs import EXIT_INVALID
 from tui.core.problems import ReportError
 from tui.core.save import Snapshot
-from tui.ui.app import DashboardApp, make_app
+from tui.ui.app import DashboardApp, FileDashboardApp, make_app
 from tui.ui.screens.loading import LoadingScreen
 from tui.ui.screens.main import MainScreen
 from tui.widgets.table import ReportTable
@@ -143,6 +143,7 @@ async def test_the_loading_screen_comes_first_then_the_panes_with_every_record(
 
 async def test_the_app_follows_the_file_once_it_is_loaded(large: Path) -> None:
     app = make_app(None, path=large)
+    assert isinstance(app, FileDashboardApp)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: not app.loading, "the load")
         assert app.stamp is not None and app.stamp.size == large.stat().st_size
@@ -197,6 +198,7 @@ def test_the_command_line_opens_a_large_file_in_the_app(
     monkeypatch.setattr(app_module, "make_app", recorded)
     monkeypatch.setattr(DashboardApp, "run", headless)
     assert main(["--report", str(large)]) == 0
+    assert isinstance(made[0], FileDashboardApp)
     assert made[0].loading and made[0].path == large
 
 
@@ -281,6 +283,7 @@ def test_the_command_line_loads_both_in_the_app_when_either_is_large(
     monkeypatch.setattr(DashboardApp, "run", lambda self, **options: self.exit())
     assert main(["--report", str(report), "--compare", str(old)]) == 0
     (app,) = made
+    assert isinstance(app, FileDashboardApp)
     assert app.loading and app.path == report and app.compare is None
     assert app._compare_path == old and app.file_state.compared_with == old.name
 

@@ -36,9 +36,9 @@ from tests.app_helpers import (
 from tui.core.format import format_figure
 from tui.core.loader import load_report
 from tui.core.model import Lang, Report
-from tui.ui.app import make_app
+from tui.ui.app import FileDashboardApp, make_app
 from tui.ui.screens.detail import FigureScreen, SubjectScreen
-from tui.widgets.file_bar import FileBar
+from tui.widgets.file_bar import FileBar, FileState
 from tui.widgets.problem_banner import ProblemBanner
 from tui.widgets.table import ReportTable
 
@@ -310,6 +310,44 @@ async def test_a_figure_detail_of_a_removed_figure_closes(tmp_path: Path) -> Non
         await until(pilot, lambda: app.screen is app.main_screen, "the detail to close")
 
 
+@pytest.mark.parametrize("cover", ["help", "form"])
+async def test_a_covered_detail_of_a_removed_figure_closes_when_uncovered(
+    tmp_path: Path, cover: str
+) -> None:
+    path = copy_of(OLD, tmp_path)
+    async with following(path) as (app, pilot):
+        table = focused_table(app)
+        figure = app.report.figure("refuse-tonnes")
+        await pilot.press(*["j"] * table.shown.index(figure), "enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, FigureScreen) and detail.figure == figure
+        await pilot.press("question_mark" if cover == "help" else "e")
+        await until(pilot, lambda: app.screen is not detail, f"the {cover} over the detail")
+        over = app.screen
+        new = load_report(NEW)
+        replace_file(path, NEW.read_text(encoding="utf-8"))  # refuse-tonnes is removed
+        await until(pilot, lambda: app.report == new, "the new version")
+        await pilot.pause()
+        assert app.screen is over  # what is on top stays open
+        assert app.screen_stack[1:] == [detail, over]
+        await pilot.press("escape")  # closes it; the detail, resumed, closes itself
+        await until(pilot, lambda: app.screen is app.main_screen, "the detail to close")
+        assert len(app.screen_stack) == 1
+
+
+async def test_a_long_path_gives_way_from_the_left(tmp_path: Path) -> None:
+    folder = tmp_path / "a-rather-long-folder-name" / "reports-of-the-county-office" / "2020"
+    folder.mkdir(parents=True)
+    path = copy_of(OLD, folder)
+    async with following(path, size=(60, 20)) as (app, _):
+        bar = app.screen.query_one(FileBar)
+        plain = bar.render().plain
+        assert plain.startswith("…/") and plain.endswith("/2020/report.toml  ·  loaded 12:00:00")
+        assert len(plain) <= bar.size.width
+        assert str(path).endswith(plain[1:].split("  ·  ")[0])
+
+
 async def test_unsaved_changes_are_never_reloaded_over(tmp_path: Path) -> None:
     path = copy_of(OLD, tmp_path)
     async with following(path) as (app, pilot):
@@ -337,16 +375,17 @@ async def test_without_a_file_nothing_time_related_shows(report: Report) -> None
         assert not app.screen.query_one(ProblemBanner).display
         await pilot.press("r")
         await pilot.pause()
-        assert app.stamp is None  # `r` does nothing without a file
+        assert not isinstance(app, FileDashboardApp)  # a read-only dashboard: `r` does nothing
+        assert app.file_state == FileState()
 
 
 async def test_the_header_line_names_the_file_and_when_it_was_loaded(tmp_path: Path) -> None:
     path = copy_of(OLD, tmp_path, "tongren.toml")
-    async with following(path) as (app, _):
+    async with following(path, size=(200, 30)) as (app, _):
         bar = app.screen.query_one(FileBar)
         assert bar.display
         plain = bar.render().plain
-        assert plain.startswith("tongren.toml")
+        assert plain.startswith(f"{path}  ·  ")  # the whole path, where it fits
         assert "loaded 12:00:00" in plain
         assert format_figure(app.report.figure("medical-workers")) == "188 people"
 
@@ -390,7 +429,6 @@ def test_snapshot_the_banner_in_chinese(
 
 
 async def test_every_key_of_a_file_is_in_the_palette_and_the_help(tmp_path: Path) -> None:
-    from tui.ui.app import FileDashboardApp
     from tui.ui.screens.detail import DetailScreen
     from tui.widgets.donations_pane import DonationsPane
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from tests.known import amount, amount_id
 from tui.core.export import export_text
 from tui.core.loader import default_report_path, load_report
 from tui.core.model import Amount, Report
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # The article's figures of money, in yuan, as the article writes them:
 #   县人大、政协        捐款捐物 12.3万余元   -> mixed, 123000, lower bound
@@ -52,8 +56,8 @@ TOWNSHIPS = {
 
 def test_bundled_report_loads() -> None:
     report = load_report(default_report_path())
-    assert report.info.date.isoformat() == "2020-02-26"
-    assert report.info.region.county.zh == "同仁县"
+    assert report.info.date_text == "2020-02-26"
+    assert report.info.place("county").zh == "同仁县"
 
 
 def test_counts(report: Report) -> None:
@@ -98,7 +102,7 @@ def test_exact_gift_is_not_a_lower_bound(report: Report) -> None:
 
 
 def test_donation_and_receipt_amounts_are_yuan(report: Report) -> None:
-    ids = [d.figure for d in report.donations] + [r.figure for r in report.receipts]
+    ids = [amount_id(d) for d in report.donations] + [r.figure for r in report.receipts]
     assert len(ids) == len(set(ids)), "a figure is the amount of at most one gift or receipt"
     for figure_id in ids:
         figure = report.figure(figure_id)
@@ -107,14 +111,14 @@ def test_donation_and_receipt_amounts_are_yuan(report: Report) -> None:
 
 
 def test_every_yuan_figure_is_a_gift_or_receipt(report: Report) -> None:
-    amounts = {d.figure for d in report.donations} | {r.figure for r in report.receipts}
+    amounts = {amount_id(d) for d in report.donations} | {r.figure for r in report.receipts}
     yuan = {f.id for f in report.iter_figures() if f.unit == "yuan"}
     assert yuan == amounts
 
 
 def test_gifts_belong_to_their_donors(report: Report) -> None:
     for donation in report.donations:
-        assert report.owner_of_figure[donation.figure].id == donation.donor, donation.id
+        assert report.owner_of_figure[amount_id(donation)].id == donation.donor, donation.id
     for receipt in report.receipts:
         assert report.owner_of_figure[receipt.figure].id == receipt.recipient, receipt.id
         assert report.subject(receipt.recipient).name.zh == "县红十字会"
@@ -122,8 +126,7 @@ def test_gifts_belong_to_their_donors(report: Report) -> None:
 
 def test_donors_and_forms(report: Report) -> None:
     found = {
-        (report.subject(d.donor).name.zh, d.form, report.figure(d.figure).raw)
-        for d in report.donations
+        (report.subject(d.donor).name.zh, d.form, amount(report, d).raw) for d in report.donations
     }
     assert found == {
         ("县人大、政协", "mixed", "12.3万余元"),
@@ -166,3 +169,25 @@ def test_every_name_and_measure_is_bilingual(report: Report) -> None:
     assert [t for t in texts if not t.zh.strip() or not t.en.strip()] == []
     # An English rendering is English: no CJK characters left in it.
     assert [t.en for t in texts if any("\u4e00" <= c <= "\u9fff" for c in t.en)] == []
+
+
+# --- the source it carries ------------------------------------------------------------------
+
+
+def test_the_report_is_version_2_with_the_article_as_its_source(report: Report) -> None:
+    assert report.schema_version == 2
+    (source,) = report.sources
+    assert source.publisher == "黄南州新型冠状病毒肺炎疫情处置工作指挥部办公室"
+    assert source.date == "2020-02-26"
+    assert source.text is not None
+    assert source.text.startswith("现在的位置:首页\xa0/\xa0黄南要闻")  # no-break spaces, as printed
+    assert source.text.endswith("[责任编辑:海燕]")  # no newline after it, as published
+
+
+def test_the_source_text_is_the_article_byte_for_byte(report: Report) -> None:
+    # The article also lives beside the checkout, where the snapshot's text was taken from.
+    seed = REPO_ROOT.parent / "shared" / "seed" / "article.zh.txt"
+    if not seed.is_file():
+        pytest.skip(f"no copy of the article at {seed} to compare with")
+    text = report.sources[0].text
+    assert text is not None and text.encode("utf-8") == seed.read_bytes()

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
+from tests.known import title
 from tests.sample_reports import HOSTILE, SMALL
 from tui.cli import main
 from tui.core.export import CSV_COLUMNS, csv_cell, export_text
@@ -74,8 +75,8 @@ def test_toml_keeps_hostile_text_exact_but_escaped(hostile: Report) -> None:
     text = export_text(hostile, "toml")
     assert not TERMINAL_UNSAFE.search(text)
     again = loads_report(text)
-    assert again.info.title.zh == hostile.info.title.zh
-    assert "\x1b[2J" in again.info.title.zh
+    assert title(again).zh == title(hostile).zh
+    assert "\x1b[2J" in title(again).zh
     assert "\u202e" in again.figure("f1").excerpt
     assert "\x9b" in again.figure("f1").excerpt
     assert "🚑" in again.units[0].name.zh
@@ -122,7 +123,7 @@ def test_json_has_no_grand_total(small: Report) -> None:
 
 def test_json_is_the_whole_model(any_report: Report) -> None:
     data = _json(any_report)
-    assert data["report"]["date"] == any_report.info.date.isoformat()
+    assert data["report"]["date"] == any_report.info.date_text
     model = {k: v for k, v in data.items() if k not in ("totals", "counts")}
     assert build_report(model) == any_report
 
@@ -349,7 +350,7 @@ def test_cli_export_json_of_the_bundled_report(
     assert main(["export", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["counts"] == report.counts()
-    assert data["report"]["title"]["zh"] == report.info.title.zh
+    assert data["report"]["title"]["zh"] == title(report).zh
 
 
 @pytest.mark.parametrize("fmt", ["md", "json", "csv", "toml"])

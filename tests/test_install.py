@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.known import title
 from tui.core.loader import load_report
 
 pytestmark = pytest.mark.exhaustive
@@ -128,7 +129,7 @@ def test_export_md_of_the_bundled_report(installed: Installed) -> None:
     result = installed.run(installed.script, "export", "--format", "md")
     assert result.returncode == 0, result.stderr
     bundled = load_report(REPO / "data" / "report.toml")
-    assert result.stdout.startswith(f"# {bundled.info.title.zh}\n")
+    assert result.stdout.startswith(f"# {title(bundled).zh}\n")
     for figure in bundled.iter_figures():
         assert figure.excerpt in result.stdout, figure.id
 

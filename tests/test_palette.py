@@ -10,6 +10,7 @@ import pytest
 from textual.command import CommandPalette
 
 from tests.app_helpers import go, palette_titles, running
+from tests.known import title
 from tests.test_hostile import assert_safe
 from tui.core.model import Report, Text, changed
 from tui.ui.palette import DashboardCommands
@@ -66,7 +67,7 @@ async def test_an_export_writes_a_new_file_and_says_which(
         written = tmp_path / "report-2.md"
         assert written.is_file()
         assert (tmp_path / "report.md").read_text(encoding="utf-8") == "keep me"
-        assert report.info.title.zh in written.read_text(encoding="utf-8")
+        assert title(report).zh in written.read_text(encoding="utf-8")
         assert any("report-2.md" in str(n.message) for n in app._notifications)
 
 

@@ -22,6 +22,7 @@ import toml_rs
 import tui.core.loader as loader
 import tui.core.release as release
 from tests.app_helpers import make_report_module
+from tests.known import amount
 from tui.cli import main
 from tui.core.loader import default_report_path, load_report, loads_report, parses_in_chunks
 from tui.core.model import Report, changed
@@ -76,7 +77,7 @@ def test_the_generated_report_has_what_was_asked(large: Report) -> None:
     assert counts["figures"] > RECORDS
     assert counts["donations"] >= RECORDS // 10  # one subject in ten gives, some twice
     # every donation's amount is a figure in yuan
-    assert all(large.figure(d.figure).unit == "yuan" for d in large.donations)
+    assert all(amount(large, d).unit == "yuan" for d in large.donations)
 
 
 def test_the_generated_report_passes_check(

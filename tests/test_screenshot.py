@@ -134,7 +134,7 @@ def test_export_writes_a_pane_as_valid_svg(
     title = f"response-dashboard: {pane}"
     assert any(e.text == title.replace(" ", "\xa0") for e in root.iter(f"{SVG}text"))
     # The pane's own content is there, in the language asked for.
-    county = report.info.region.county
+    county = report.info.place("county")
     first = {
         "overview": county,
         "units": report.units[0].name,

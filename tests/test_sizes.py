@@ -16,6 +16,7 @@ from textual.geometry import Region, Size
 from textual.pilot import Pilot
 
 from tests.app_helpers import go, running
+from tests.known import title
 from tui.core.model import Lang, Report
 from tui.ui.app import DashboardApp
 from tui.ui.screens.detail import DetailScreen, FigureScreen, SubjectScreen
@@ -44,7 +45,7 @@ def main_content(report: Report, pane: str, lang: Lang) -> list[str]:
     """Text the pane shows first: it must be on the screen at 80×24 and larger."""
     if pane == "overview":
         return [
-            report.info.title.get(lang)[:12],
+            title(report).get(lang)[:12],
             "The report, section by section" if lang == "en" else "报告各部分",
             report.sections[0].heading.get(lang)[:8],
             next(f for f in report.iter_figures() if f.headline).label.get(lang)[:8],

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
+from tests.known import title
 from tui.core.model import Report
 from tui.ui.app import make_app
 from tui.ui.screens.detail import FigureScreen, SubjectScreen
@@ -151,29 +152,33 @@ def dashboard(tmux: Tmux) -> Tmux:
 
 def test_the_first_frame_shows_the_tongren_report(dashboard: Tmux, report: Report) -> None:
     screen = dashboard.screen()
-    assert report.info.title.en[:30] in screen
+    assert title(report).en[:30] in screen
     assert "1 Overview" in screen and "4 Donations" in screen
     assert "Quit" in dashboard.wait_for("Quit")  # the footer, added after the first frame
 
 
 def test_number_keys_switch_panes(dashboard: Tmux, report: Report) -> None:
+    # Each wait is for the whole new pane, what it shows and what it no longer shows: tmux may
+    # be read while a frame is only partly written, the old pane's rows still below.
+    def switched(shown: list[str], gone: str) -> Callable[[str], bool]:
+        return lambda screen: all(t in screen for t in shown) and gone not in screen
+
+    units = [report.units[0].name.en[:20], report.units[1].name.en[:15]]
     dashboard.keys("2")
-    screen = dashboard.wait_for(report.units[0].name.en[:20], report.units[1].name.en[:15])
-    assert "section by section" not in screen
+    dashboard.wait_until(switched(units, "section by section"), "the units pane")
     dashboard.keys("3")
-    screen = dashboard.wait_for(*(t.name.en for t in report.townships))
-    assert report.units[0].name.en[:20] not in screen
+    townships = [t.name.en for t in report.townships]
+    dashboard.wait_until(switched(townships, units[0]), "the townships pane")
     dashboard.keys("4")
     donor = report.subject(report.donations[0].donor).name.en[:12]
     dashboard.wait_for("Itemised gifts", donor, "Received by the Red Cross")
     dashboard.keys("1")
-    screen = dashboard.wait_for("section by section")
-    assert "Donor" not in screen
+    dashboard.wait_until(switched(["section by section"], "Donor"), "the overview")
 
 
 def test_l_shows_the_chinese_labels_and_back(dashboard: Tmux, report: Report) -> None:
     dashboard.keys("l")
-    dashboard.wait_for(report.info.region.county.zh, "报告各部分", "概览")
+    dashboard.wait_for(report.info.place("county").zh, "报告各部分", "概览")
     dashboard.keys("2")
     screen = dashboard.wait_for(report.units[0].name.zh, report.units[1].name.zh)
     # Wide characters keep the columns aligned: the Kind column starts at one place in every row.
@@ -273,7 +278,7 @@ def test_q_quits_and_the_process_ends(dashboard: Tmux) -> None:
 def test_the_lang_option_starts_in_chinese(tmux: Tmux, report: Report) -> None:
     assert SCRIPT is not None
     tmux.start([SCRIPT, "--lang", "zh"])
-    tmux.wait_for(report.info.title.zh[:8], report.info.region.county.zh)
+    tmux.wait_for(title(report).zh[:8], report.info.place("county").zh)
     tmux.keys("4")
     tmux.wait_for("红十字会")
 

@@ -1,5 +1,5 @@
-"""The command line: open the dashboard, `check`, `export` and `diff` a snapshot headless, or
-`serve` the dashboard to a browser.
+"""The command line: open the dashboard, `check`, `export`, `diff` and `upgrade` a snapshot
+headless, or `serve` the dashboard to a browser.
 
 Exit status: 0 success; 2 invalid input (a bad file, bad arguments), with one line per
 problem on stderr and never a traceback; `diff` exits 1 when the snapshots differ.
@@ -70,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", type=Path)
     diff.add_argument("new", type=Path)
     diff.add_argument("--format", dest="diff_format", choices=DIFF_FORMATS, default="text")
+    upgrade = sub.add_parser(
+        "upgrade", help="rewrite a schema_version 1 snapshot as version 2, comments kept"
+    )
+    upgrade.add_argument("file", type=Path, help="the snapshot to upgrade in place")
+
     serve = sub.add_parser(
         "serve",
         help="serve the dashboard to a browser, one app per tab (needs the serve extra)",
@@ -193,6 +198,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_upgrade(args: argparse.Namespace) -> int:
+    from .core.save import SaveError
+    from .core.upgrade import upgrade_file
+
+    try:
+        print(upgrade_file(args.file))
+    except SaveError as exc:
+        print(visible_line(str(exc)), file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import ServeError, run
 
@@ -310,7 +327,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
-COMMANDS = {"check": _cmd_check, "export": _cmd_export, "diff": _cmd_diff, "serve": _cmd_serve}
+COMMANDS = {
+    "check": _cmd_check,
+    "export": _cmd_export,
+    "diff": _cmd_diff,
+    "upgrade": _cmd_upgrade,
+    "serve": _cmd_serve,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

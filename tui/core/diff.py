@@ -25,6 +25,11 @@ they stay put when records move in the file; lists without ids use 0-based index
 - `donations.ID` (added/removed; the value is the form and the raw amount), `donations.ID.donor`,
   `.form`, `.figure`, `.donor_detail` / `.recipient` (added/removed) and their `.zh` / `.en`;
   `receipts.ID`, `receipts.ID.recipient`, `.form`, `.figure`, `.source`.
+- schema_version 2 adds `report.region.LEVEL` for any level, `sources.ID` (added/removed)
+  and `sources.ID.url`, `.title`, `.publisher`, `.date`, `.retrieved`, `.text`;
+  `measure_units.KEY` and its `.zh` / `.en`; `figures.ID.source`, `….measures[I].source`;
+  `donations.ID.items` (the ids of its items, comma-separated); a recipient given as an id
+  is a plain value.
 - `totals.itemised.FORM` and `totals.received.FORM` (FORM: cash, goods, mixed): the sums of
   the gifts and of the receipts per form, and `….lower_bound` when a sum starts or stops
   being a lower bound. Gifts and receipts are never added together.
@@ -54,6 +59,7 @@ from .model import (
     Receipt,
     Report,
     Section,
+    Source,
     Text,
     Township,
     Unit,
@@ -135,8 +141,18 @@ class _Diff:
         self.field(f"{path}.zh", old.zh, new.zh)
         self.field(f"{path}.en", old.en, new.en)
 
-    def optional_text(self, path: str, old: Text | None, new: Text | None) -> None:
-        if old is None and new is not None:
+    def optional_text(self, path: str, old: Text | str | None, new: Text | str | None) -> None:
+        """An optional text, which in schema_version 2 may be an id instead (a recipient)."""
+        if isinstance(old, str) or isinstance(new, str):
+            old_value = old if old is None or isinstance(old, str) else _show(old)
+            new_value = new if new is None or isinstance(new, str) else _show(new)
+            if old_value is None and new_value is not None:
+                self.added(path, new_value)
+            elif old_value is not None and new_value is None:
+                self.removed(path, old_value)
+            else:
+                self.field(path, old_value, new_value)
+        elif old is None and new is not None:
             self.added(path, _show(new))
         elif old is not None and new is None:
             self.removed(path, _show(old))
@@ -212,12 +228,33 @@ def _diff_info(diff: _Diff, old: Report, new: Report) -> None:
     diff.field("schema_version", old.schema_version, new.schema_version)
     a, b = old.info, new.info
     diff.field("report.id", a.id, b.id)
-    diff.text("report.title", a.title, b.title)
-    diff.text("report.office", a.office, b.office)
-    diff.field("report.date", a.date.isoformat(), b.date.isoformat())
-    diff.text("report.region.county", a.region.county, b.region.county)
-    diff.text("report.region.prefecture", a.region.prefecture, b.region.prefecture)
-    diff.text("report.region.province", a.region.province, b.region.province)
+    diff.optional_text("report.title", a.title, b.title)
+    diff.optional_text("report.office", a.office, b.office)
+    diff.field("report.date", a.date_text or None, b.date_text or None)
+    old_places = {p.level: p.name for p in a.places}
+    new_places = {p.level: p.name for p in b.places}
+    for level in dict.fromkeys([*new_places, *old_places]):
+        diff.optional_text(f"report.region.{level}", old_places.get(level), new_places.get(level))
+    diff.keyed(
+        "sources",
+        old.sources,
+        new.sources,
+        lambda s: s.id,
+        lambda s, _: s.title,
+        lambda path, x, y: _diff_source(diff, path, x, y),
+        (old, new),
+    )
+    old_units = {u.key: u.words for u in old.measure_units}
+    new_units = {u.key: u.words for u in new.measure_units}
+    for key in dict.fromkeys([*new_units, *old_units]):
+        diff.optional_text(f"measure_units.{key}", old_units.get(key), new_units.get(key))
+
+
+def _diff_source(diff: _Diff, path: str, old: Source, new: Source) -> None:
+    for name in ("url", "title", "publisher", "date"):
+        diff.field(f"{path}.{name}", getattr(old, name), getattr(new, name))
+    diff.field(f"{path}.retrieved", str(old.retrieved or ""), str(new.retrieved or ""))
+    diff.field(f"{path}.text", old.text, new.text)
 
 
 def _diff_section(diff: _Diff, path: str, old: Section, new: Section) -> None:
@@ -300,6 +337,7 @@ def _diff_measures(
             before = olds[pairs[j]]
             diff.text(f"{path}.text", before.text, measure.text)
             diff.field(f"{path}.section", before.section, measure.section)
+            diff.field(f"{path}.source", before.source, measure.source)
         else:
             diff.added(path, _show(measure.text))
     for i, measure in enumerate(olds):
@@ -320,6 +358,7 @@ def _diff_figures(diff: _Diff, old: Report, new: Report) -> None:
         diff.field(f"{path}.excerpt", a.excerpt, b.excerpt)
         diff.field(f"{path}.category", a.category, b.category)
         diff.field(f"{path}.owner", old_owner.get(a.id), new_owner.get(b.id))
+        diff.field(f"{path}.source", a.source, b.source)
 
     diff.keyed(
         "figures",
@@ -333,6 +372,10 @@ def _diff_figures(diff: _Diff, old: Report, new: Report) -> None:
 
 
 def _gift_summary(gift: Donation | Receipt, report: Report) -> str:
+    if gift.figure is None:  # a gift in kind without a money value: its items
+        items = gift.items if isinstance(gift, Donation) else ()
+        raws = (report.figures_by_id[i].raw if i in report.figures_by_id else i for i in items)
+        return f"{gift.form} {', '.join(raws)}"
     figure = report.figures_by_id.get(gift.figure)
     return f"{gift.form} {figure.raw if figure is not None else gift.figure}"
 
@@ -343,6 +386,8 @@ def _diff_donation(diff: _Diff, path: str, old: Donation, new: Donation) -> None
     diff.optional_text(f"{path}.recipient", old.recipient, new.recipient)
     diff.field(f"{path}.form", old.form, new.form)
     diff.field(f"{path}.figure", old.figure, new.figure)
+    if old.items or new.items:
+        diff.field(f"{path}.items", ", ".join(old.items), ", ".join(new.items))
 
 
 def _diff_receipt(diff: _Diff, path: str, old: Receipt, new: Receipt) -> None:

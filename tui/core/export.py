@@ -28,9 +28,10 @@ from .labels import Label, label_of
 from .loader import loads_report
 from .model import (
     DONATION_FORMS,
-    TOWNSHIP_KINDS,
-    UNIT_KINDS,
+    TOWNSHIP_KINDS_V2,
+    UNIT_KINDS_V2,
     Amount,
+    Donation,
     Figure,
     Measure,
     Report,
@@ -77,6 +78,8 @@ def totals_dict(report: Report) -> dict[str, Any]:
         "itemised": {form: amount_dict(a) for form, a in totals.itemised.items()},
         "received": {form: amount_dict(a) for form, a in totals.received.items()},
         "note": NO_DOUBLE_COUNTING_EN,
+        # Gifts in kind with no money value are in no sum (schema_version 2 only has them).
+        **({"without_value": totals.without_value} if report.schema_version >= 2 else {}),
     }
 
 
@@ -147,8 +150,9 @@ def _number_cell(value: int | float) -> str:
 
 
 def _amount_index(report: Report) -> dict[str, tuple[str, str, str]]:
-    """figure id -> ("donation" or "receipt", its id, its form)."""
-    index = {d.figure: ("donation", d.id, d.form) for d in report.donations}
+    """figure id -> ("donation", "item" or "receipt", its id, its form)."""
+    index = {d.figure: ("donation", d.id, d.form) for d in report.donations if d.figure}
+    index.update((i, ("item", d.id, d.form)) for d in report.donations for i in d.items)
     index.update((r.figure, ("receipt", r.id, r.form)) for r in report.receipts)
     return index
 
@@ -217,7 +221,7 @@ def _md_figure(f: Figure) -> list[str]:
 
 
 def _md_subject(subject: Unit | Township, section_id: str) -> list[str]:
-    kinds = UNIT_KINDS if isinstance(subject, Unit) else TOWNSHIP_KINDS
+    kinds = UNIT_KINDS_V2 if isinstance(subject, Unit) else TOWNSHIP_KINDS_V2
     lines = [f"#### {_both(subject.name)}", "", f"*{_kind(kinds, subject.kind)}*", ""]
     if isinstance(subject, Unit) and subject.members:
         members = "; ".join(_both(m) for m in subject.members)
@@ -273,6 +277,16 @@ def _opt(text: Text | None) -> str:
     return "not stated · 未说明" if text is None else _both(text)
 
 
+def _recipient(report: Report, recipient: Text | str | None) -> str:
+    """A gift's recipient: a text, or (schema_version 2) the id of a unit or township."""
+    return _subject_name(report, recipient) if isinstance(recipient, str) else _opt(recipient)
+
+
+def _items(report: Report, donation: Donation) -> str:
+    figures = report.figures_by_id
+    return "; ".join(f"{_both(figures[i].label)} {md_text(figures[i].raw)}" for i in donation.items)
+
+
 def _form(form: str) -> str:
     return _kind(DONATION_FORMS, form)
 
@@ -297,16 +311,26 @@ def _md_donations(report: Report) -> list[str]:
     if not report.donations:
         lines.append("| none · 无 | | | | |")
     for d in report.donations:
-        f = report.figure(d.figure)
         donor = _subject_name(report, d.donor)
         if d.donor_detail is not None:
             donor += f" ({_both(d.donor_detail)})"
-        amount = md_text(format_yuan(f.value, f.lower_bound))
-        lines.append(
-            f"| {donor} | {_opt(d.recipient)} | {_form(d.form)} | {amount} | {md_text(f.raw)} |"
-        )
+        if d.figure is None:
+            amount, raw = "no value given · 未列金额", ""
+        else:
+            f = report.figure(d.figure)
+            amount, raw = md_text(format_yuan(f.value, f.lower_bound)), md_text(f.raw)
+        if d.items:
+            raw = f"{raw}; {_items(report, d)}" if raw else _items(report, d)
+        recipient = _recipient(report, d.recipient)
+        lines.append(f"| {donor} | {recipient} | {_form(d.form)} | {amount} | {raw} |")
     lines += ["", "Totals per form · 按形式合计:", ""]
     lines += _md_totals(totals.itemised, "Gifts · 笔数")
+    if totals.without_value:
+        n = totals.without_value
+        lines += [f"Gifts in kind with no value given, in no total · 未列金额的实物捐赠: {n}", ""]
+    if not report.receipts and report.schema_version >= 2:
+        # Nothing received, so nothing could be counted twice: no receipts, no note.
+        return lines
     lines += ["### Received · 接受捐赠", ""]
     lines += [
         "| Recipient · 受赠方 | From · 来源 | Form · 形式 | Amount · 金额 | As written · 原文 |",
@@ -335,19 +359,20 @@ def _md_donations(report: Report) -> list[str]:
 def to_md(report: Report) -> str:
     """A readable bilingual report: identity, sections with who did what, donations."""
     info = report.info
-    region = info.region
+    places = info.places
     counts = report.counts()
     contents = ", ".join(f"{format_number(n)} {name}" for name, n in counts.items())
+    region_zh = ", ".join(md_text(p.name.zh) for p in places)
+    region_en = ", ".join(md_text(p.name.en) for p in places)
+    title = info.title or Text(zh=info.id, en=info.id)  # untitled (schema_version 2): its id
     lines = [
-        f"# {md_text(info.title.zh)}",
+        f"# {md_text(title.zh)}",
         "",
-        f"**{md_text(info.title.en)}**",
+        f"**{md_text(title.en)}**",
         "",
-        f"- Office · 发布机构: {_both(info.office)}",
-        f"- Date · 日期: {info.date.isoformat()}",
-        f"- Region · 地区: {md_text(region.county.zh)}, {md_text(region.prefecture.zh)}, "
-        f"{md_text(region.province.zh)} · {md_text(region.county.en)}, "
-        f"{md_text(region.prefecture.en)}, {md_text(region.province.en)}",
+        f"- Office · 发布机构: {_opt(info.office)}",
+        f"- Date · 日期: {info.date_text or 'not stated · 未说明'}",
+        f"- Region · 地区: {region_zh} · {region_en}",
         f"- Contents · 内容: {contents}",
         "",
         "Every figure is followed by the verbatim excerpt of the source it comes from. Values are "

@@ -147,6 +147,7 @@ LABELS: dict[str, Label] = {
     "older_snapshot": Label("the older snapshot", "旧快照"),
     # The file: live reload and saving.
     "loaded_at": Label("loaded {time}", "载入于 {time}"),
+    "saved_at": Label("saved {time}", "保存于 {time}"),
     "unsaved": Label("● unsaved changes: ctrl+s saves", "● 有未保存的修改：ctrl+s 保存"),
     "disk_changed": Label("changed on disk", "磁盘上的文件已更改"),
     "problems_short": Label("file on disk has problems", "磁盘上的文件有错误"),
@@ -236,10 +237,15 @@ LABELS: dict[str, Label] = {
     "save_to": Label("Save the report to the file:", "把报告保存到文件："),
     "not_saved": Label("Not saved", "未保存"),
     "saved": Label("Saved", "已保存"),
-    "saved_file": Label("Saved {name}.", "已保存 {name}。"),
-    "saved_file_backup": Label(
-        "Saved {name}; the previous version is in {backup}.",
-        "已保存 {name}；上一版保存在 {backup} 中。",
+    "saved_file": Label("Saved {name}", "已保存 {name}"),
+    "saved_file_backup": Label("Saved {name} (backup {backup})", "已保存 {name}（备份 {backup}）"),
+    "save_bundled": Label(
+        "The bundled report is read-only. Save your version to the file:",
+        "随程序附带的报告为只读。把你的版本保存到文件：",
+    ),
+    "bundled_refused": Label(
+        "{name} is the bundled report: choose another file.",
+        "{name} 是随程序附带的报告：请另选文件。",
     ),
     "conflict_title": Label("Not saved: the file changed on disk", "未保存：磁盘上的文件已更改"),
     "conflict_choice": Label(

@@ -325,16 +325,32 @@ def _load(
     with _collector_paused():
         report = _parse_check_build(source, filename, progress)
         if source.large:
-            # Millions of new objects, none in a cycle, made while the collector was paused:
-            # the parsed tables (still being freed) and the report's tuples. The collector's
-            # first pass after the load would walk them all, holding the interpreter lock
-            # for about 0.25 s on 100,000 records (a frozen screen). Frozen, they are never
-            # walked; reference counting still frees them. (Freezing is process-wide: what
-            # else is alive now is spared too.)
-            gc.freeze()
+            _skip_the_young_generations()
     if progress is not None:
         progress(1.0)
     return report
+
+
+def _skip_the_young_generations() -> None:
+    """Move every object the collector tracks into its oldest generation, now.
+
+    A large load makes hundreds of thousands of new objects, none in a cycle, while the
+    collector is paused: the report's records and the parsed tables still being freed. Left
+    in the youngest generation, the collector's first pass after the load would walk them all,
+    holding the interpreter lock for about 0.25 s on 100,000 records (a frozen screen). In the
+    oldest one they are walked only by a full collection, which Python runs rarely, and less
+    often the more long-lived objects there are.
+
+    `gc.freeze()` moves every tracked object, the app's as well as the load's, out of the
+    collector's sight; `gc.unfreeze()` at once puts them all into the oldest generation. A
+    freeze left in place would keep whatever was alive at the time, and every cycle of
+    garbage not yet collected (a closed screen), from ever being collected: the memory of a
+    process that reloads would grow with every load. When something else in the process froze
+    objects on purpose, unfreezing would undo that: then nothing is moved.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def _parse_check_build(
@@ -522,6 +538,10 @@ def build_report(data: dict[str, Any]) -> Report:
 
 
 def _build_slowly(data: dict[str, Any]) -> Report:
+    if data.get("schema_version") == 2:
+        from .validate_v2 import build_v2
+
+        return build_v2(data)
     info = data["report"]
     date = info["date"]
     region = info["region"]

@@ -23,7 +23,9 @@ from msgspec import Struct, structs
 
 from .labels import Label
 
-SCHEMA_VERSION = 1
+#: The version new snapshots are written in; every version in `SCHEMA_VERSIONS` loads.
+SCHEMA_VERSION = 2
+SCHEMA_VERSIONS = (1, 2)
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
@@ -52,7 +54,7 @@ MEASURE_UNITS: dict[str, Label] = {
     "categories": Label("categories", "类"),
 }
 
-#: Groups in which the overview shows headline figures, in display order.
+#: Groups in which the overview shows headline figures, in display order (schema_version 1).
 CATEGORIES: dict[str, Label] = {
     "people": Label("People mobilised", "动员人员"),
     "coverage": Label("Coverage", "覆盖范围"),
@@ -60,6 +62,14 @@ CATEGORIES: dict[str, Label] = {
     "sanitation": Label("Sanitation", "环境卫生"),
     "donations": Label("Donations", "捐赠"),
     "measures": Label("Measures", "措施"),
+}
+
+#: The groups of schema_version 2: those of version 1 and three more, in display order.
+CATEGORIES_V2: dict[str, Label] = {
+    **CATEGORIES,
+    "funding": Label("Funding", "资金"),
+    "supplies": Label("Supplies", "物资"),
+    "damage": Label("Damage", "灾损"),
 }
 
 #: The forms a donation can take. `mixed` is 捐款捐物: cash and goods not told apart.
@@ -82,6 +92,35 @@ UNIT_KINDS: dict[str, Label] = {
 TOWNSHIP_KINDS: dict[str, Label] = {
     "township": Label("Township", "乡"),
     "town": Label("Town", "镇"),
+}
+
+#: The kinds of schema_version 2: version 1's and those a report of any county needs.
+#: (Version 1 keeps its own lists: a version 1 file checks exactly as it always did.)
+UNIT_KINDS_V2: dict[str, Label] = {
+    **UNIT_KINDS,
+    "business": Label("Business", "企业"),
+    "person": Label("Person", "个人"),
+    "association": Label("Association", "协会"),
+}
+
+TOWNSHIP_KINDS_V2: dict[str, Label] = {
+    **TOWNSHIP_KINDS,
+    "subdistrict": Label("Subdistrict", "街道"),
+    "sumu": Label("Sumu", "苏木"),
+    "ethnic-township": Label("Ethnic township", "民族乡"),
+    "unknown": Label("Township (kind not stated)", "乡镇"),
+}
+
+#: Levels of a region (schema_version 2), widest first, with their labels in each language.
+REGION_LEVELS: dict[str, Label] = {
+    "province": Label("Province", "省"),
+    "prefecture": Label("Prefecture", "州/地区"),
+    "city": Label("City", "市"),
+    "county": Label("County", "县"),
+    "district": Label("District", "区"),
+    "banner": Label("Banner", "旗"),
+    "township": Label("Township", "乡镇"),
+    "village": Label("Village", "村"),
 }
 
 
@@ -125,6 +164,9 @@ class Figure(Record, frozen=True):
     category: str
     #: Shown as a card on the overview: the report's own choice of the figures that matter.
     headline: bool = False
+    #: The id of the source it comes from (schema_version 2); None: its measure's, or the
+    #: report's only source.
+    source: str | None = None
 
 
 class Measure(Record, frozen=True):
@@ -133,6 +175,8 @@ class Measure(Record, frozen=True):
     text: Text
     section: str
     figures: tuple[Figure, ...] = ()
+    #: The id of the source that tells it (schema_version 2); None: the report's only one.
+    source: str | None = None
 
 
 class Unit(Record, frozen=True):
@@ -141,7 +185,8 @@ class Unit(Record, frozen=True):
     id: str
     name: Text
     kind: str
-    measures: tuple[Measure, ...]
+    # Empty only in schema_version 2: a unit that is only visited or only receives.
+    measures: tuple[Measure, ...] = ()
     members: tuple[Text, ...] = ()
 
     @property
@@ -159,7 +204,7 @@ class Township(Record, frozen=True):
     id: str
     name: Text
     kind: str
-    measures: tuple[Measure, ...]
+    measures: tuple[Measure, ...] = ()
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -171,18 +216,25 @@ class Township(Record, frozen=True):
 
 
 class Donation(Record, frozen=True):
-    """An itemised gift: who gave, to whom, in what form; the amount is the figure `figure`."""
+    """An itemised gift: who gave, to whom, in what form; the amount is the figure `figure`.
+
+    In schema_version 2 a gift in kind may have no money value (`figure` None) and list what
+    was given in `items` (ids of figures: `鸡蛋500斤` is a figure of 500 with unit `jin`), and
+    its recipient may be the id of a unit or township as well as a text.
+    """
 
     id: str
     donor: str
     form: str
-    figure: str
+    figure: str | None = None
     donor_detail: Text | None = None
-    recipient: Text | None = None
+    recipient: Text | str | None = None
+    items: tuple[str, ...] = ()
 
 
 class Receipt(Record, frozen=True):
-    """What a recipient (the county Red Cross) reports it received, kept apart from the gifts."""
+    """What a recipient (a unit such as the county Red Cross; in schema_version 2 a township
+    too) reports it received, kept apart from the gifts."""
 
     id: str
     recipient: str
@@ -197,17 +249,79 @@ class Section(Record, frozen=True):
 
 
 class Region(Record, frozen=True):
+    """The region of a schema_version 1 report: always these three levels."""
+
     county: Text
     prefecture: Text
     province: Text
 
 
-class ReportInfo(Record, frozen=True):
+class RegionLevel(Record, frozen=True):
+    """One level of a schema_version 2 region: `county`, 同仁县 / Tongren County."""
+
+    level: str
+    name: Text
+
+
+class Source(Record, frozen=True):
+    """A published text the report is read from (schema_version 2): where it is, what it
+    says of itself, when it was read, and optionally its whole text."""
+
     id: str
-    title: Text
-    office: Text
-    date: dt.date
-    region: Region
+    title: str
+    publisher: str
+    #: The date as the source prints it, e.g. `2020-02-26` or `2020年2月26日`.
+    date: str
+    #: Where it is published and when it was read: left out when not known, never guessed.
+    url: str | None = None
+    retrieved: dt.date | None = None
+    text: str | None = None
+
+
+class MeasureUnit(Record, frozen=True):
+    """A unit of measure a schema_version 2 report declares, with its measure words."""
+
+    key: str
+    words: Text
+
+
+class ReportInfo(Record, frozen=True):
+    """The report's identity. Title, office and a full date are always there in
+    schema_version 1; in version 2 they are optional, and a date may be a month (`2020-02`)
+    or a year (`2020`), kept as that string. A version 2 region is its levels in file order."""
+
+    id: str
+    title: Text | None
+    office: Text | None
+    date: dt.date | str | None
+    region: Region | tuple[RegionLevel, ...]
+
+    @property
+    def places(self) -> tuple[RegionLevel, ...]:
+        """The region's levels: a version 1 region narrowest first, as it is written."""
+        region = self.region
+        if isinstance(region, Region):
+            return (
+                RegionLevel("county", region.county),
+                RegionLevel("prefecture", region.prefecture),
+                RegionLevel("province", region.province),
+            )
+        return region
+
+    def place(self, level: str) -> Text:
+        """The name of the region's `level` (`county`); KeyError when it has none."""
+        for place in self.places:
+            if place.level == level:
+                return place.name
+        raise KeyError(level)
+
+    @property
+    def date_text(self) -> str:
+        """The date as ISO text (`2020-02-26`, `2020-02`, `2020`), or "" when there is none."""
+        date = self.date
+        if date is None:
+            return ""
+        return date if isinstance(date, str) else date.isoformat()
 
 
 def add_exactly(a: Number, b: Number) -> Number:
@@ -249,6 +363,8 @@ class DonationTotals:
 
     itemised: dict[str, Amount]
     received: dict[str, Amount]
+    #: Gifts with no money value (in kind, schema_version 2): in no total above.
+    without_value: int = 0
 
 
 #: Records compared at a time when two reports are: see `Report.__eq__`.
@@ -274,6 +390,8 @@ class Report:
     townships: tuple[Township, ...]
     donations: tuple[Donation, ...]
     receipts: tuple[Receipt, ...]
+    sources: tuple[Source, ...] = ()
+    measure_units: tuple[MeasureUnit, ...] = ()
 
     def __eq__(self, other: object) -> bool:
         """The same data, field by field. Records compare in C: two tuples of 100,000 of
@@ -292,7 +410,15 @@ class Report:
         return hash((self.schema_version, self.info, *map(len, self._tables())))
 
     def _tables(self) -> tuple[tuple[Record, ...], ...]:
-        return (self.sections, self.units, self.townships, self.donations, self.receipts)
+        return (
+            self.sections,
+            self.units,
+            self.townships,
+            self.donations,
+            self.receipts,
+            self.sources,
+            self.measure_units,
+        )
 
     # --- lookups -------------------------------------------------------------------------
     @cached_property
@@ -308,6 +434,26 @@ class Report:
     @cached_property
     def sections_by_id(self) -> dict[str, Section]:
         return {s.id: s for s in self.sections}
+
+    @cached_property
+    def sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def measure_words(self) -> dict[str, Label]:
+        """Every unit of measure a figure may have here: the built-ins and the declared."""
+        declared = {u.key: Label(u.words.en, u.words.zh) for u in self.measure_units}
+        return {**MEASURE_UNITS, **declared} if declared else MEASURE_UNITS
+
+    def source_of(self, figure_id: str) -> Source | None:
+        """The source a figure comes from: its own, its measure's, or the only one."""
+        for measure in self.owner_of_figure[figure_id].measures:
+            for figure in measure.figures:
+                if figure.id == figure_id:
+                    source_id = figure.source or measure.source
+                    if source_id is not None:
+                        return self.sources_by_id.get(source_id)
+        return self.sources[0] if len(self.sources) == 1 else None
 
     @property
     def subjects(self) -> tuple[Unit | Township, ...]:
@@ -335,13 +481,17 @@ class Report:
     def donation_totals(self) -> DonationTotals:
         itemised = {form: ZERO for form in DONATION_FORMS}
         received = {form: ZERO for form in DONATION_FORMS}
+        without_value = 0
         for d in self.donations:
+            if d.figure is None:  # a gift in kind with no money value: counted, not summed
+                without_value += 1
+                continue
             f = self.figure(d.figure)
             itemised[d.form] = itemised[d.form] + Amount(f.value, f.lower_bound, 1)
         for r in self.receipts:
             f = self.figure(r.figure)
             received[r.form] = received[r.form] + Amount(f.value, f.lower_bound, 1)
-        return DonationTotals(itemised=itemised, received=received)
+        return DonationTotals(itemised=itemised, received=received, without_value=without_value)
 
     # --- edits: a new report with one change, this one untouched ---------------------------
     def with_figure(self, figure: Figure) -> Report:

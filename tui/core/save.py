@@ -573,15 +573,23 @@ def save_report(report: Report, path: Path, *, expected: FileStamp | None = None
     `ConflictError` when the file's content no longer matches it. None writes regardless.
     """
     target = Path(os.path.realpath(path))
-    folder = target.parent
-    remove_stale_temps(target)
     try:
         data = tomli_w.dumps(report_to_dict(report)).encode("utf-8")
     except Exception as exc:  # any failure to serialise (TypeError, RecursionError, ...)
         raise SaveError(
             target, f"not saved: cannot write the report as TOML: {_reason(exc)}"
         ) from exc
+    return save_text(data, report, path, expected=expected)
 
+
+def save_text(
+    data: bytes, report: Report, path: Path, *, expected: FileStamp | None = None
+) -> SaveResult:
+    """Write the TOML text `data`, which must load back as `report`, to `path` as safely as
+    `save_report` does (the text of a file rewritten in place, say, comments and all)."""
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    remove_stale_temps(target)
     previous = _on_disk(target)
     _check_expected(target, expected, previous[2] if previous else None)
     if previous is not None:

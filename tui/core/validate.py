@@ -24,7 +24,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from operator import attrgetter, contains, eq
 from types import GenericAlias
@@ -37,7 +37,7 @@ from .model import (
     DONATION_FORMS,
     MAX_VALUE,
     MEASURE_UNITS,
-    SCHEMA_VERSION,
+    SCHEMA_VERSIONS,
     TOWNSHIP_KINDS,
     UNIT_KINDS,
     Donation,
@@ -73,6 +73,11 @@ class Finding:
     anchor: Anchor = "value"
     #: Another place the message speaks of ("first at line N"), if any.
     first: KeyPath | None = None
+    #: The rule broken, for the findings a form shows as a sentence (tui.core.sentences),
+    #: and the facts the sentence names (`raw`, `expected`); "" for the others. Not
+    #: compared: the message already says the same.
+    rule: str = field(default="", compare=False)
+    facts: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9-]*")
@@ -163,7 +168,7 @@ TABLES = "array of tables"
 # For each table: key -> (required, what is expected), in the order docs/report-format.md
 # lists them (a missing key's message says what belongs there).
 TOP: dict[str, tuple[bool, str]] = {
-    "schema_version": (True, f"integer {SCHEMA_VERSION}"),
+    "schema_version": (True, "integer " + " or ".join(map(str, SCHEMA_VERSIONS))),
     "report": (True, "table"),
     "sections": (True, TABLES),
     "units": (True, TABLES),
@@ -232,6 +237,8 @@ TEXT_KEYS: dict[str, tuple[bool, str]] = {
     "en": (True, "string, the English rendering"),
 }
 
+_VERSIONS = " or ".join(map(str, SCHEMA_VERSIONS))
+
 # Beyond this many candidates a "did you mean" costs more than it helps.
 _SUGGEST_MAX = 2000
 
@@ -254,9 +261,16 @@ class _Checker:
         self.section_refs: list[tuple[KeyPath, str]] = []
 
     def add(
-        self, path: KeyPath, message: str, anchor: Anchor = "value", first: KeyPath | None = None
+        self,
+        path: KeyPath,
+        message: str,
+        anchor: Anchor = "value",
+        first: KeyPath | None = None,
+        *,
+        rule: str = "",
+        **facts: str,
     ) -> None:
-        self.found.append(Finding(path, message, anchor, first))
+        self.found.append(Finding(path, message, anchor, first, rule, tuple(facts.items())))
 
     # --- generic pieces ---------------------------------------------------------------------
 
@@ -300,7 +314,11 @@ class _Checker:
             return None
         if not value.strip():
             what_is_wrong = "empty text" if not value else "blank text"
-            self.add((*path, key), f"{what_is_wrong} (expected {what}, got {describe(value)})")
+            self.add(
+                (*path, key),
+                f"{what_is_wrong} (expected {what}, got {describe(value)})",
+                rule="blank_text",
+            )
             return None
         return value
 
@@ -388,12 +406,12 @@ class _Checker:
             if type(version) is not int:
                 self.add(
                     ("schema_version",),
-                    f"wrong type (expected integer {SCHEMA_VERSION}, got {describe(version)})",
+                    f"wrong type (expected {TOP['schema_version'][1]}, got {describe(version)})",
                 )
-            elif version != SCHEMA_VERSION:
+            elif version not in SCHEMA_VERSIONS:
                 self.add(
                     ("schema_version",),
-                    f"unsupported schema version (expected {SCHEMA_VERSION}, got {version})",
+                    f"unsupported schema version (expected {_VERSIONS}, got {version})",
                 )
         if "report" in top:
             self.report(top["report"], ("report",))
@@ -530,6 +548,8 @@ class _Checker:
                 (*path, "raw"),
                 f"raw form {show(raw)} does not occur in the excerpt "
                 f"(expected a verbatim part of {show(excerpt)})",
+                rule="raw_not_in_excerpt",
+                raw=raw,
             )
 
     def raw_form(
@@ -540,8 +560,22 @@ class _Checker:
 
         said = read_raw(raw)
         if not isinstance(said, Reading):
-            what = "raw form does not start with a number" if not said.started else said.reason
-            self.add((*path, "raw"), f"{what} (expected e.g. '12.3万余元', got {describe(raw)})")
+            expected = f"(expected e.g. '12.3万余元', got {describe(raw)})"
+            if not said.started:
+                self.add(
+                    (*path, "raw"),
+                    f"raw form does not start with a number {expected}",
+                    rule="raw_not_a_number",
+                    raw=raw,
+                )
+            else:
+                self.add(
+                    (*path, "raw"),
+                    f"{said.reason} {expected}",
+                    rule="raw_unreadable",
+                    raw=raw,
+                    reason=said.reason,
+                )
             return
         if not said.stateable:
             # Schema version 1 states a figure exactly or as a lower bound: "about",
@@ -553,6 +587,10 @@ class _Checker:
                 f"states as one figure what raw form {show(raw)} gives as "
                 f"{describe_reading(said)} (expected a raw form read exactly or as a lower "
                 f"bound, got {got})",
+                rule="raw_unstateable",
+                raw=raw,
+                says=describe_reading(said),
+                words=said.words,
             )
             return
         if number is not None and not value_matches(said, number):
@@ -560,6 +598,9 @@ class _Checker:
                 (*path, "value"),
                 f"does not match raw form {show(raw)} "
                 f"(expected {format_raw_value(said)}, got {_number_text(number)})",
+                rule="value_mismatch",
+                raw=raw,
+                expected=format_raw_value(said),
             )
         if lower_bound is not None and lower_bound != said.lower_bound:
             has = f"says {said.words} (more than)" if said.lower_bound else "has no 余"
@@ -567,6 +608,10 @@ class _Checker:
                 (*path, "lower_bound"),
                 f"does not match raw form {show(raw)}, which {has} "
                 f"(expected {str(said.lower_bound).lower()}, got {str(lower_bound).lower()})",
+                rule="bound_mismatch",
+                raw=raw,
+                bound=str(said.lower_bound).lower(),
+                words=said.words,
             )
 
     def number(self, figure: dict[str, Any], path: KeyPath) -> int | float | None:
@@ -746,10 +791,33 @@ def _filled(texts: Iterable[Text]) -> bool:
 def checked_report(data: object) -> Report | None:
     """The report `data` holds when the quick pass is certain it is valid; None when not
     sure (then `check_precisely` decides)."""
+    if _v2().is_v2(data):
+        built: Report | None = _v2().checked_report_v2(data)
+        return built
     try:
-        return _quick(data)
+        report = _quick(data)
     except Exception:  # any surprise in the data means "not sure": the precise pass decides
         return None
+    return report if report is None or _only_v1(report) else None
+
+
+def _v2() -> Any:
+    """tui.core.validate_v2, which builds on this module (hence imported late)."""
+    from . import validate_v2
+
+    return validate_v2
+
+
+def _only_v1(report: Report) -> bool:
+    """No field that only schema_version 2 has is set: msgspec builds the records of both
+    versions, so a version 1 file that uses one is not certainly valid (the precise pass,
+    which knows only version 1's keys, says what is wrong)."""
+    if any(d.figure is None or d.items or type(d.recipient) is str for d in report.donations):
+        return False
+    measures = [m for s in report.subjects for m in s.measures]
+    if any(map(attrgetter("source"), measures)):
+        return False
+    return not any(map(attrgetter("source"), chain.from_iterable(map(_FIGURES, measures))))
 
 
 def _looks_valid(data: object) -> bool:
@@ -772,7 +840,7 @@ def _unique(ids: list[Any]) -> bool:
 def _quick(data: Any) -> Report | None:
     if type(data) is not dict or not (_TOP_REQUIRED <= data.keys() <= _TOP_ALL):
         return None
-    if type(data["schema_version"]) is not int or data["schema_version"] != SCHEMA_VERSION:
+    if type(data["schema_version"]) is not int or data["schema_version"] != 1:
         return None
     report = data["report"]
     if type(report) is not dict or report.keys() != _REPORT_KEYS:
@@ -925,11 +993,14 @@ def validate(data: object) -> list[Finding]:
     """Every problem in parsed report data, in no particular order (the locator sorts)."""
     if _looks_valid(data):
         return []
-    return _Checker().run(data)
+    return check_precisely(data)
 
 
 def check_precisely(data: object) -> list[Finding]:
     """The precise pass alone, without the quick one: for tests that compare the two."""
+    if _v2().is_v2(data):
+        findings: list[Finding] = _v2().check_precisely_v2(data)
+        return findings
     return _Checker().run(data)
 
 

@@ -70,7 +70,7 @@ def record_of(change: Change, report: Report) -> ShowFigure | ShowSubject | None
         return ShowFigure(record)
     if group in ("units", "townships") and record in report.subjects_by_id:
         return ShowSubject(record)
-    gifts = {d.id: d.figure for d in report.donations}
+    gifts = {d.id: d.figure or (d.items[0] if d.items else "") for d in report.donations}
     gifts.update((r.id, r.figure) for r in report.receipts)
     if group in ("donations", "receipts") and record in gifts:
         return ShowFigure(gifts[record])

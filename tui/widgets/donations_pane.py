@@ -41,7 +41,15 @@ def _text(text: Text | None, lang: Lang) -> str:
 
 
 def _figure_of(report: Report) -> Callable[[Donation | Receipt], Figure]:
-    return lambda gift: report.figure(gift.figure)
+    # A gift in kind with no money value has no amount figure: its first item stands in.
+    return lambda gift: report.figure(_figure_id(gift))
+
+
+def _figure_id(gift: Donation | Receipt) -> str:
+    """The figure a gift's row shows and opens: its amount, or its first item."""
+    if gift.figure is not None:
+        return gift.figure
+    return gift.items[0] if isinstance(gift, Donation) else ""
 
 
 G = TypeVar("G", Donation, Receipt)
@@ -53,7 +61,7 @@ def describe_gift(
     """A gift or a receipt: its figure's label; the figure's detail after the label."""
     from ..ui.screens.detail import figure_detail_blocks
 
-    figure = report.figure(gift.figure)
+    figure = report.figure(_figure_id(gift))
     delta = comparison.figure(figure.id, lang) if comparison is not None else ""
     return figure.label.get(lang), figure_detail_blocks(report, figure, lang, delta)[1:]
 
@@ -185,7 +193,7 @@ class DonationsPane(Pane):
     def on_report_table_selected(self, event: ReportTable.Selected) -> None:
         event.stop()
         item: Donation | Receipt = event.item
-        self.post_message(ShowFigure(item.figure))
+        self.post_message(ShowFigure(_figure_id(item)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_gift":

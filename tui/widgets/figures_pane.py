@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 
 from ..core.format import format_figure, repeats_raw
-from ..core.model import CATEGORIES, Figure, Lang, Report
+from ..core.labels import label_of
+from ..core.model import CATEGORIES_V2, Figure, Lang, Report
 from ..ui.messages import ShowFigure
 from .deltas import delta_column
 from .pane import Pane
@@ -26,12 +27,11 @@ from .text import ui_label
 if TYPE_CHECKING:
     from ..core.comparison import Comparison
 
-_CATEGORY_ORDER = {key: n for n, key in enumerate(CATEGORIES)}
+_CATEGORY_ORDER = {key: n for n, key in enumerate(CATEGORIES_V2)}
 
 
 def _category(figure: Figure, lang: Lang) -> str:
-    en, zh = CATEGORIES.get(figure.category, (figure.category, figure.category))
-    return zh if lang == "zh" else en
+    return label_of(CATEGORIES_V2, figure.category).pick(lang)
 
 
 def _raw(figure: Figure, lang: Lang) -> str:

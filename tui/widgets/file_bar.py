@@ -1,16 +1,21 @@
 """The line under the pane titles that says which file the dashboard shows and how it stands.
 
-`report.toml · loaded 09:30:00 · ● unsaved changes: ctrl+s saves · changed on disk` (or
-`report.toml · read-only · loaded 09:30:00`). It is
-shown only when the report came from a file (an export draws a report without one, and shows
-nothing here, nothing time-related). The app holds a `FileState` in its reactive `file_state`;
-this bar and the `ProblemBanner` watch it.
+`./data/report.toml · loaded 09:30:00 · ● unsaved changes: ctrl+s saves · changed on disk`
+(or `./data/report.toml · read-only · loaded 09:30:00`).
+The file is shown by its whole path, as it was given, cut from the left (`…/data/report.toml`)
+when the line is too narrow for it; after a save, `saved 09:31` takes the place of the time
+of the last load. It is shown only when the report came from a file (an export draws a report
+without one, and shows nothing here, nothing time-related). The app holds a `FileState` in its
+reactive `file_state`; this bar and the `ProblemBanner` watch it.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
@@ -24,8 +29,12 @@ class FileState:
 
     #: The file's name as shown; "" when the report has no file.
     name: str = ""
+    #: The file's whole path as shown (`./report.toml`, `/srv/reports/report.toml`).
+    path: str = ""
     #: When the data on screen was last loaded from the file, as shown (`09:30:00`).
     loaded_at: str = ""
+    #: When the report was last saved to the file, as shown (`09:31`); "" since a load.
+    saved_at: str = ""
     #: The report on screen has changes that are not saved.
     dirty: bool = False
     #: The file changed on disk while there were unsaved changes: it was not reloaded.
@@ -38,9 +47,37 @@ class FileState:
     read_only: bool = False
 
 
+@runtime_checkable
+class ShowsFileState(Protocol):
+    """What the widgets of this module read of their app (the dashboard apps are such)."""
+
+    @property
+    def lang(self) -> Lang: ...
+
+    @property
+    def file_state(self) -> FileState: ...
+
+
 def app_lang(widget: Widget) -> Lang:
-    """The language of the app's labels (English for an app that has none)."""
-    return "zh" if getattr(widget.app, "lang", "en") == "zh" else "en"
+    app = widget.app
+    return "zh" if isinstance(app, ShowsFileState) and app.lang == "zh" else "en"
+
+
+def shorten_path(path: str, width: int) -> str:
+    """`path` in at most `width` cells, cut from the left at a folder: `…/data/report.toml`.
+
+    The file's own name is kept whole (`…/report.toml`) even when that is wider than `width`.
+    """
+    if cell_len(path) <= width:
+        return path
+    head, sep, name = path.rpartition(os.sep)
+    if not sep:
+        return path
+    tail = name
+    folders = head.split(os.sep)
+    while folders and cell_len(f"…{os.sep}{folders[-1]}{os.sep}{tail}") <= width:
+        tail = f"{folders.pop()}{os.sep}{tail}"
+    return f"…{os.sep}{tail}"
 
 
 class FileStateView(Widget):
@@ -52,7 +89,7 @@ class FileStateView(Widget):
         self.state = FileState()
 
     def on_mount(self) -> None:
-        if hasattr(self.app, "file_state"):
+        if isinstance(self.app, ShowsFileState):
             self.watch(self.app, "file_state", self._state_changed)
         self.watch(self.app, "lang", self._lang_changed, init=False)
 
@@ -69,7 +106,8 @@ class FileStateView(Widget):
 
 
 class FileBar(FileStateView):
-    """File name, when it was loaded, and marks for unsaved changes and a change on disk."""
+    """The file's path, when it was loaded or saved, and marks for unsaved changes and a change
+    on disk."""
 
     DEFAULT_CSS = """
     FileBar {
@@ -91,10 +129,11 @@ class FileBar(FileStateView):
         sep = ("  ·  ", "")
         parts: list[tuple[str, str] | str] = []
         if state.name:
-            parts.append((safe_line(state.name), "bold $text-secondary"))
             if state.read_only:
                 parts += [sep, (ui("read_only", lang), "bold $text-warning")]
-            if state.loaded_at:
+            if state.saved_at:
+                parts += [sep, ui("saved_at", lang, time=state.saved_at)]
+            elif state.loaded_at:
                 parts += [sep, ui("loaded_at", lang, time=state.loaded_at)]
         if state.dirty:
             parts += [sep, (ui("unsaved", lang), "$text-warning bold")]
@@ -104,6 +143,12 @@ class FileBar(FileStateView):
             parts += [sep, ("⚠ " + ui("problems_short", lang), "$text-error bold")]
         if state.compared_with:
             parts += [sep, ui("compared_with", lang, name=safe_line(state.compared_with))]
+        if state.name:
+            # The path gives way from the left, so that its end (the file's name) and the
+            # marks after it stay in sight; what still does not fit is cut at the right.
+            rest = Content.assemble(*parts).cell_length
+            path = safe_line(state.path or state.name)
+            parts.insert(0, (shorten_path(path, self.size.width - rest), "bold $text-secondary"))
         if parts and parts[0] == sep:
             parts = parts[1:]
         return Content.assemble(*parts)

@@ -31,17 +31,15 @@ class ReportHeader(Widget):
 
     def render(self) -> Content:
         info, lang = self.info, self.lang
-        region = info.region
-        places = " · ".join(
-            safe_line(t.get(lang)) for t in (region.county, region.prefecture, region.province)
-        )
-        return Content.assemble(
-            (safe_line(info.title.get(lang)), "bold $text-primary"),
-            "\n",
-            (info.date.isoformat(), "$text-secondary"),
-            ("  ·  ", "$text-muted"),
-            (places, "$text-secondary"),
-            "\n",
-            (ui("office", lang) + ": ", "$text-muted"),
-            safe_line(info.office.get(lang)),
-        )
+        places = " · ".join(safe_line(p.name.get(lang)) for p in info.places)
+        # Title, office and date are optional in schema_version 2: what is not there is not
+        # shown (an untitled report goes by its id).
+        title = safe_line(info.title.get(lang)) if info.title is not None else info.id
+        parts: list[str | tuple[str, str]] = [(title, "bold $text-primary"), "\n"]
+        if info.date_text:
+            parts += [(info.date_text, "$text-secondary"), ("  ·  ", "$text-muted")]
+        parts.append((places, "$text-secondary"))
+        if info.office is not None:
+            parts += ["\n", (ui("office", lang) + ": ", "$text-muted")]
+            parts.append(safe_line(info.office.get(lang)))
+        return Content.assemble(*parts)

@@ -17,7 +17,7 @@ from textual.containers import Container
 
 from ..core.format import format_figure
 from ..core.labels import Label, label_of
-from ..core.model import TOWNSHIP_KINDS, UNIT_KINDS, Lang, Report, Section, Township, Unit
+from ..core.model import TOWNSHIP_KINDS_V2, UNIT_KINDS_V2, Lang, Report, Section, Township, Unit
 from ..ui.messages import ShowSubject
 from .pane import Pane
 from .preview import Preview
@@ -117,9 +117,9 @@ class SubjectsPane(Pane):
         report = self.report
         rows: Sequence[Subject]
         if self.subjects == "units":
-            rows, kinds = report.units, UNIT_KINDS
+            rows, kinds = report.units, UNIT_KINDS_V2
         else:
-            rows, kinds = report.townships, TOWNSHIP_KINDS
+            rows, kinds = report.townships, TOWNSHIP_KINDS_V2
         return rows, subject_columns(kinds, report.sections_by_id, self.comparison)
 
     def compose(self) -> ComposeResult:

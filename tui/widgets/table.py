@@ -340,6 +340,15 @@ class ReportTable(ScrollView, Generic[T], can_focus=True):
                     break
         self._relayout()
 
+    def move_cursor_to(self, wanted: Callable[[T], bool]) -> bool:
+        """Put the cursor on the first row shown whose item is `wanted`, scrolled into view;
+        False (the cursor stays) when no such row is shown, as under a filter."""
+        for row, index in enumerate(self._view):
+            if wanted(self._items[index]):
+                self.cursor = row
+                return True
+        return False
+
     # --- layout -------------------------------------------------------------------------------
     @property
     def _top_lines(self) -> int:

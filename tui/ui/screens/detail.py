@@ -3,9 +3,11 @@
 Every figure is shown with its value, the raw form as the source writes it and the source
 excerpt it came from, the raw form marked inside the excerpt so a reader can check it.
 `escape` goes back to the pane; the body scrolls with the same keys as a table. When the
-dashboard has a file, `e` edits a figure (the one shown, or one picked from a unit's).
-When comparing, each figure shows its change since the older snapshot. A new version of
-the report (reloaded, edited) is shown in place; a record that is gone closes its detail.
+dashboard has a file (`editable`), `e` edits a figure (the one shown, or one picked from a
+unit's). When comparing, each figure shows its change since the older snapshot. A new version
+of the report (reloaded, edited) is shown in place; a record that is gone closes its detail:
+at once when the detail is on top, else as soon as what covers it (help, a form, the figure
+picker) is closed and the detail is resumed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
@@ -23,10 +26,10 @@ from textual.widgets import Static
 from ...core.format import format_figure
 from ...core.labels import Label, label_of
 from ...core.model import (
-    CATEGORIES,
+    CATEGORIES_V2,
     DONATION_FORMS,
-    TOWNSHIP_KINDS,
-    UNIT_KINDS,
+    TOWNSHIP_KINDS_V2,
+    UNIT_KINDS_V2,
     Donation,
     Figure,
     Lang,
@@ -150,7 +153,7 @@ def subject_blocks(
     comparison: Comparison | None = None,
 ) -> list[Block]:
     """A unit or township: names, kind, members, then its measures by section."""
-    kinds = UNIT_KINDS if isinstance(subject, Unit) else TOWNSHIP_KINDS
+    kinds = UNIT_KINDS_V2 if isinstance(subject, Unit) else TOWNSHIP_KINDS_V2
     other: Lang = "zh" if lang == "en" else "en"
     blocks: list[Block] = [
         ("title", Content.styled(safe_line(subject.name.get(lang)), _HEADING)),
@@ -193,7 +196,7 @@ def subject_blocks(
 
 def _use_of(report: Report, figure_id: str) -> Donation | Receipt | None:
     for gift in report.donations:
-        if gift.figure == figure_id:
+        if gift.figure == figure_id or figure_id in gift.items:
             return gift
     for receipt in report.receipts:
         if receipt.figure == figure_id:
@@ -228,7 +231,7 @@ def figure_detail_blocks(
         row(
             "raw", Content.assemble((safe_line(figure.raw), "bold"), ("  (" + bound + ")", _MUTED))
         ),
-        row("category", _pick(CATEGORIES, figure.category, lang)),
+        row("category", _pick(CATEGORIES_V2, figure.category, lang)),
     ]
     owner = report.owner_of_figure.get(figure.id)
     if owner is not None:
@@ -243,7 +246,9 @@ def figure_detail_blocks(
             donor += f" ({_opt(use.donor_detail, lang)})"
         lines.append(row("form", _pick(DONATION_FORMS, use.form, lang)))
         lines.append(row("donor", donor))
-        if use.recipient is not None:
+        if isinstance(use.recipient, str):  # schema_version 2: a unit or township
+            lines.append(row("recipient", _name(report, use.recipient, lang)))
+        elif use.recipient is not None:
             lines.append(row("recipient", _opt(use.recipient, lang)))
     elif isinstance(use, Receipt):
         lines.append(row("form", _pick(DONATION_FORMS, use.form, lang)))
@@ -269,12 +274,17 @@ class DetailScreen(Screen[None]):
         *,
         lang: Lang = "en",
         comparison: Comparison | None = None,
+        editable: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.report = report
         self.comparison = comparison
         self.lang: Lang = lang
+        #: Whether `e` edits the figures shown (the dashboard saves edits to its file).
+        self.editable = editable
+        #: The record shown is gone from the report: the detail closes when next on top.
+        self.gone = False
 
     def blocks(self, lang: Lang) -> list[Block]:
         raise NotImplementedError
@@ -338,18 +348,27 @@ class DetailScreen(Screen[None]):
 
     async def update_report(self, report: Report, comparison: Comparison | None) -> None:
         """Show the record in a new version of the report; close when it is gone."""
+        if self.gone:
+            return
         if not self._find(report):
-            self.dismiss()
+            self.gone = True
+            # `dismiss` pops the top screen, whichever it is: only this one, when on top.
+            if self.is_active:
+                self.dismiss()
             return
         self.report = report
         self.comparison = comparison
         await self._redraw()
         self.refresh_bindings()
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self.gone:  # the record went while another screen covered this one
+            self.dismiss()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
             # Edits are saved to the file the dashboard follows: none (or read-only), no editing.
-            return bool(getattr(self.app, "editable", False)) and bool(self.figures())
+            return self.editable and bool(self.figures()) and not self.gone
         return True
 
     def action_edit(self) -> None:
@@ -405,8 +424,11 @@ class SubjectScreen(DetailScreen):
         *,
         lang: Lang = "en",
         comparison: Comparison | None = None,
+        editable: bool = False,
     ) -> None:
-        super().__init__(report, lang=lang, comparison=comparison, id="subject-detail")
+        super().__init__(
+            report, lang=lang, comparison=comparison, editable=editable, id="subject-detail"
+        )
         self.subject = report.subject(subject_id)
 
     def blocks(self, lang: Lang) -> list[Block]:
@@ -436,8 +458,11 @@ class FigureScreen(DetailScreen):
         *,
         lang: Lang = "en",
         comparison: Comparison | None = None,
+        editable: bool = False,
     ) -> None:
-        super().__init__(report, lang=lang, comparison=comparison, id="figure-detail")
+        super().__init__(
+            report, lang=lang, comparison=comparison, editable=editable, id="figure-detail"
+        )
         self.figure = report.figure(figure_id)
 
     def blocks(self, lang: Lang) -> list[Block]:

@@ -1,10 +1,16 @@
 """Forms that change the report: edit a figure, add a gift, and pick which figure to edit.
 
 A form checks what is typed as it is typed, with the rules of `check` (`tui.core.edit`), and
-shows the problem lines of the edited figure (`units[3].measures[0].figures[1].raw: …`);
-while there is any, the edit is refused. `enter` applies the edit to the report on screen
-(marked unsaved); `ctrl+s` applies it and saves the file; `escape` cancels. A form dismisses
-with an `EditResult` (the edited report), or None.
+says each problem of the edited figure as a sentence in the language of the labels (`Value
+must match 119名 (= 119)`, `tui.core.sentences`), its key path dimmed on the line below;
+while there is any, the edit is refused. A field of a new form that nobody has typed in yet
+is named as still to fill in, not as a mistake, until Apply is asked for. What passes the
+check but looks wrong (an excerpt not found in its measure's text) is a warning: shown, and
+applied. The value follows the raw form as it is typed; a raw form that cannot be read, or
+says what a figure cannot state (`约2万元`), proposes no value, and the form says why.
+`enter` applies the edit to the report on screen (marked unsaved); `ctrl+s` applies it and
+saves the file; `escape` cancels. A form dismisses with an `EditResult` (the edited report),
+or None.
 
 Data text is shown through the sanitising boundary. A field that holds control characters
 shows them as visible escapes; left as shown, the field keeps its exact original text.
@@ -25,11 +31,23 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from ...core.edit import add_gift, figure_path, figure_problems, parse_number, proposal
+from ...core.edit import (
+    add_gift,
+    figure_findings,
+    figure_key_path,
+    figure_path,
+    figure_warnings,
+    finding_line,
+    no_value_proposed,
+    parse_number,
+    proposal,
+    value_not_a_number,
+)
 from ...core.format import format_figure
 from ...core.model import DONATION_FORMS, Figure, Lang, Number, Report, Text, changed
 from ...core.safe import visible_line
-from ...core.validate import show
+from ...core.sentences import field_key, sentence, text
+from ...core.validate import Finding, KeyPath, format_path
 from ...widgets.footer import LocalFooter
 from ...widgets.table import Column, ReportTable
 from ...widgets.text import safe_line, ui, ui_label
@@ -45,14 +63,21 @@ class EditResult:
     #: The report the form started from: an edit applies only while it is still on screen.
     base: Report
     save: bool = False
+    #: The id of the gift added, when the form added one (its row is then selected).
+    gift_id: str | None = None
 
 
 def _number_text(value: Number) -> str:
     return str(value) if isinstance(value, int) else repr(value)
 
 
-def _row(label: str, field: Widget) -> Horizontal:
-    return Horizontal(Label(Content(label), classes="form-label"), field, classes="form-row")
+def _row(label: str, field: Widget, *, id: str | None = None) -> Horizontal:
+    return Horizontal(Label(Content(label), classes="form-label"), field, classes="form-row", id=id)
+
+
+def _field_id(finding: Finding) -> str:
+    """The id of the field a finding is about: `label-en` for `….label.en`."""
+    return field_key(finding.path).removeprefix("field_").replace("_", "-")
 
 
 class FormScreen(ModalScreen[EditResult | None]):
@@ -60,12 +85,24 @@ class FormScreen(ModalScreen[EditResult | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("form")
 
+    #: The ids of the fields, in the order the form shows them: the verdict follows it.
+    FIELD_ORDER: ClassVar[tuple[str, ...]] = ()
+
     def __init__(self, report: Report, *, lang: Lang = "en", id: str | None = None) -> None:
         super().__init__(id=id, classes="form-screen")
         self.report = report
         self.lang: Lang = lang
-        #: The problem lines of what the fields hold now; empty when it passes the check.
+        #: The problem lines of what the fields hold now (`key.path: message`); empty when
+        #: it passes the check.
         self.problems: list[str] = []
+        #: The same, as findings (the form says them as sentences), and what passes the
+        #: check but looks wrong (`figure_warnings`): shown, never refused.
+        self.findings: list[Finding] = []
+        self.warnings: list[Finding] = []
+        #: Fields nobody has typed in yet: a blank field of a new form is not a mistake
+        #: yet, so its problems wait (they are named as still to fill in) until it is
+        #: typed in or Apply is asked for.
+        self.untouched: set[str] = set()
         self._edited: Report | None = None
         self._figure_id = ""
         #: What the value field held before the raw form last filled it in (see
@@ -83,9 +120,13 @@ class FormScreen(ModalScreen[EditResult | None]):
     def fields(self) -> ComposeResult:
         raise NotImplementedError
 
-    def candidate(self) -> tuple[Report | None, str, list[str]]:
-        """The report the fields make, the id of the figure edited, and its problems."""
+    def candidate(self) -> tuple[Report | None, str, list[Finding]]:
+        """The report the fields make (None when it cannot be made), the id of the figure
+        edited, and the findings of the check on it."""
         raise NotImplementedError
+
+    def result(self, report: Report, save: bool) -> EditResult:
+        return EditResult(report, self._figure_id, self.report, save)
 
     # --- the frame ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -103,22 +144,64 @@ class FormScreen(ModalScreen[EditResult | None]):
         self._remember_value(self.query_one("#value", Input).value)
         self.check()
 
+    def _checked(
+        self, report: Report, figure_id: str, value: Number | None, path: KeyPath, example: str
+    ) -> tuple[Report | None, str, list[Finding]]:
+        """The findings on `report`, where the value field held `value` (None: no number;
+        `report` then holds 0 in its place, so that the other fields are checked too)."""
+        findings = figure_findings(report, figure_id)
+        if value is not None:
+            return report, figure_id, findings
+        typed = self.query_one("#value", Input).value
+        # What the check says of the stand-in 0 is not about what was typed.
+        others = [f for f in findings if f.path[-1:] != ("value",)]
+        said = [value_not_a_number(path, typed, example), *others]
+        if self.raw_note:
+            # The raw form proposed no value: say why none was filled in, after what the
+            # check says of the raw form itself.
+            note = no_value_proposed(path, report.figure(figure_id).raw)
+            said += [note] if note is not None else []
+        return None, figure_id, said
+
     def check(self) -> None:
         """Check what the fields hold and show the verdict."""
-        self._edited, self._figure_id, self.problems = self.candidate()
-        if self.raw_note and self._edited is None:
-            # No value, so the check never reached the raw form: say why none was filled in.
-            self.problems = [*self.problems, self.raw_note]
-        verdict = self.query_one("#form-problems", Static)
-        if self.problems:
-            verdict.update(
-                Content("\n").join(
-                    Content.styled(safe_line(line), "$text-error") for line in self.problems
-                )
-            )
-        else:
-            verdict.update(Content.styled(ui("valid", self.lang), "$text-success"))
+        self._edited, self._figure_id, findings = self.candidate()
+        order = {field: n for n, field in enumerate(self.FIELD_ORDER)}
+        findings.sort(key=lambda f: order.get(_field_id(f), len(order)))
+        self.findings = findings
+        self.problems = [finding_line(f) for f in findings]
+        self.warnings = (
+            figure_warnings(self._edited, self._figure_id) if self._edited is not None else []
+        )
+        self.query_one("#form-problems", Static).update(self._verdict())
         self.query_one("#apply", Button).disabled = bool(self.problems)
+
+    def _verdict(self) -> Content:
+        """Each problem as a sentence with its key path dimmed below it (`$text-muted`,
+        "auto 60%", is no colour outside CSS: `$foreground-muted` is the same grey), the
+        fields whose problems wait, that it passes, then the warnings."""
+        lang = self.lang
+        lines: list[Content] = []
+
+        def said(finding: Finding, style: str) -> None:
+            lines.append(Content.styled(safe_line(sentence(finding, lang)), style))
+            lines.append(Content.styled(format_path(finding.path), "$foreground-muted"))
+
+        waiting: dict[str, None] = {}
+        for finding in self.findings:
+            if _field_id(finding) in self.untouched:
+                waiting[text(field_key(finding.path), lang)] = None
+            else:
+                said(finding, "$text-error")
+        if waiting:
+            names = (", " if lang == "en" else "、").join(waiting)
+            still = text("still_to_fill", lang).format(fields=names)
+            lines.append(Content.styled(still, "$foreground-muted"))
+        if not self.findings:
+            lines.append(Content.styled(ui("valid", lang), "$text-success"))
+        for warning in self.warnings:
+            said(warning, "$text-warning")
+        return Content("\n").join(lines)
 
     def _remember_value(self, value: str) -> None:
         """Say what the value field holds at first: the raw form fills it in only while it
@@ -141,6 +224,8 @@ class FormScreen(ModalScreen[EditResult | None]):
             box.value = parsed.lower_bound
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id is not None:
+            self.untouched.discard(event.input.id)
         if event.input.id == "raw":
             self._follow_raw(event.value)
         self.check()
@@ -164,16 +249,20 @@ class FormScreen(ModalScreen[EditResult | None]):
 
     def action_apply(self, save: bool = False) -> None:
         """Apply the edit when it passes the check; say why not when it does not."""
+        # Asked to apply: every field counts now, typed in or not.
+        self.untouched.clear()
         self.check()
         if self.problems or self._edited is None:
             self.notify(
-                self.problems[0] if self.problems else ui("nothing_to_apply", self.lang),
+                sentence(self.findings[0], self.lang)
+                if self.findings
+                else ui("nothing_to_apply", self.lang),
                 title=ui("check_fails", self.lang),
                 severity="error",
                 markup=False,
             )
             return
-        self.dismiss(EditResult(self._edited, self._figure_id, self.report, save))
+        self.dismiss(self.result(self._edited, save))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -181,6 +270,8 @@ class FormScreen(ModalScreen[EditResult | None]):
 
 class EditFigureScreen(FormScreen):
     """Edit a figure's value, raw form, lower bound and excerpt."""
+
+    FIELD_ORDER = ("value", "raw", "lower-bound", "excerpt")
 
     def __init__(self, report: Report, figure_id: str, *, lang: Lang = "en") -> None:
         super().__init__(report, lang=lang, id="edit-figure")
@@ -218,35 +309,49 @@ class EditFigureScreen(FormScreen):
         typed = self.query_one(f"#{field}", Input).value
         return original if typed == self.shown[field] else typed
 
-    def candidate(self) -> tuple[Report | None, str, list[str]]:
+    def candidate(self) -> tuple[Report | None, str, list[Finding]]:
         figure = self.figure
         typed = self.query_one("#value", Input).value
         value = figure.value if typed == self.shown["value"] else parse_number(typed)
-        if value is None:
-            return (
-                None,
-                figure.id,
-                [
-                    f"{self.path}.value: not a number "
-                    f"(expected e.g. 123000 or 0.5, got {show(typed) if typed else 'nothing'})"
-                ],
-            )
         edited = changed(
             figure,
-            value=value,
+            value=0 if value is None else value,
             raw=self._text("raw", figure.raw),
             lower_bound=self.query_one("#lower-bound", Checkbox).value,
             excerpt=self._text("excerpt", figure.excerpt),
         )
         report = self.report.with_figure(edited)
-        return report, figure.id, figure_problems(report, figure.id)
+        path = figure_key_path(self.report, figure.id)
+        return self._checked(report, figure.id, value, path, "123000")
+
+
+#: The value of the recipient drop-down that asks for a recipient the report does not know.
+NEW_RECIPIENT = "new"
 
 
 class AddGiftScreen(FormScreen):
-    """Add an itemised gift: donor, the donor's measure it belongs to, form, amount, excerpt."""
+    """Add an itemised gift: donor, the donor's measure it belongs to, form, recipient,
+    amount, excerpt."""
+
+    FIELD_ORDER = (
+        "recipient-zh",
+        "recipient-en",
+        "label-zh",
+        "label-en",
+        "raw",
+        "value",
+        "excerpt",
+    )
 
     def __init__(self, report: Report, *, lang: Lang = "en") -> None:
         super().__init__(report, lang=lang, id="add-gift")
+        self.untouched = set(self.FIELD_ORDER)
+        #: Whom the report's gifts already go to, and the units that receive (the Red
+        #: Cross): the drop-down offers them, each once. A gift's recipient given by id
+        #: (schema_version 2) stays an id.
+        known: list[Text | str] = [d.recipient for d in report.donations if d.recipient is not None]
+        known += [report.subject(r.recipient).name for r in report.receipts]
+        self.recipients: list[Text | str] = list(dict.fromkeys(known))
 
     def form_title(self) -> str:
         return ui("add_gift", self.lang)
@@ -257,7 +362,10 @@ class AddGiftScreen(FormScreen):
             for s in self.report.subjects
         ]
 
-    def _measures(self, donor: str) -> list[tuple[RichText, int]]:
+    def _measures(self, donor: str) -> list[tuple[RichText, tuple[str, int]]]:
+        """The donor's measures; each value names the donor too: a drop-down shows the
+        label of a new option only when the value changes, and measure 1 of one donor
+        would otherwise keep showing as measure 1 of the next."""
         subject = self.report.subjects_by_id.get(donor)
         measures = subject.measures if subject is not None else ()
         return [
@@ -267,10 +375,20 @@ class AddGiftScreen(FormScreen):
                     no_wrap=True,
                     overflow="ellipsis",
                 ),
-                n,
+                (donor, n),
             )
             for n, m in enumerate(measures)
         ]
+
+    def _recipient_options(self) -> list[tuple[RichText, str]]:
+        known = [
+            (
+                RichText(safe_line(name.get(self.lang)), no_wrap=True, overflow="ellipsis"),
+                f"known-{n}",
+            )
+            for n, name in enumerate(self._recipient_names())
+        ]
+        return [*known, (RichText(text("recipient_new", self.lang)), NEW_RECIPIENT)]
 
     def fields(self) -> ComposeResult:
         lang = self.lang
@@ -286,6 +404,26 @@ class AddGiftScreen(FormScreen):
             Select(self._measures(first), allow_blank=False, id="measure", compact=True),
         )
         yield _row(ui("form", lang), Select(forms, allow_blank=False, id="form", compact=True))
+        yield _row(
+            ui("recipient", lang),
+            Select(
+                self._recipient_options(),
+                prompt=text("recipient_none", lang),
+                id="recipient",
+                compact=True,
+            ),
+        )
+        new = _row(
+            "",
+            Horizontal(
+                Input(placeholder="中文", id="recipient-zh", compact=True),
+                Input(placeholder="English", id="recipient-en", compact=True),
+                classes="form-pair",
+            ),
+            id="recipient-new",
+        )
+        new.display = False
+        yield new
         yield _row(ui("label_zh", lang), Input(id="label-zh", compact=True))
         yield _row(ui("label_en", lang), Input(id="label-en", compact=True))
         yield _row(ui("raw_input", lang), Input(placeholder="1.9万元", id="raw", compact=True))
@@ -294,44 +432,58 @@ class AddGiftScreen(FormScreen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "donor" and isinstance(event.value, str):
-            measures = self.query_one("#measure", Select)
-            options = self._measures(event.value)
-            measures.set_options(options)
+            self.query_one("#measure", Select).set_options(self._measures(event.value))
+        if event.select.id == "recipient":
+            self.query_one("#recipient-new").display = event.value == NEW_RECIPIENT
         self.check()
 
-    def candidate(self) -> tuple[Report | None, str, list[str]]:
+    def _recipient_names(self) -> list[Text]:
+        """The known recipients' names: an id is the name of that unit or township."""
+        return [self.report.subject(r).name if isinstance(r, str) else r for r in self.recipients]
+
+    def _recipient(self) -> Text | str | None:
+        chosen = self.query_one("#recipient", Select).value
+        if chosen == NEW_RECIPIENT:
+            return Text(
+                zh=self.query_one("#recipient-zh", Input).value,
+                en=self.query_one("#recipient-en", Input).value,
+            )
+        if isinstance(chosen, str) and chosen.startswith("known-"):
+            return self.recipients[int(chosen.removeprefix("known-"))]
+        return None
+
+    def candidate(self) -> tuple[Report | None, str, list[Finding]]:
         donor = self.query_one("#donor", Select).value
         measure = self.query_one("#measure", Select).value
         form = self.query_one("#form", Select).value
-        typed = self.query_one("#value", Input).value
-        value = parse_number(typed)
-        where = f"donations[{len(self.report.donations)}]"
-        if not isinstance(donor, str) or not isinstance(measure, int):
-            return None, "", [f"{where}.donor: choose a donor and one of its measures"]
-        if value is None:
-            return (
-                None,
-                "",
-                [
-                    "value: not a number "
-                    f"(expected e.g. 19000 or 0.5, got {show(typed) if typed else 'nothing'})"
-                ],
-            )
+        value = parse_number(self.query_one("#value", Input).value)
+        if not isinstance(donor, str) or not isinstance(measure, tuple) or measure[0] != donor:
+            # Between a new donor and its measures arriving; or a report without subjects.
+            where = ("donations", len(self.report.donations), "donor")
+            return None, "", [Finding(where, "choose a donor and one of its measures")]
         report = add_gift(
             self.report,
             donor=donor,
-            measure=measure,
+            measure=measure[1],
             form=form if isinstance(form, str) else "cash",
             label=Text(
                 zh=self.query_one("#label-zh", Input).value,
                 en=self.query_one("#label-en", Input).value,
             ),
-            value=value,
+            value=0 if value is None else value,
             raw=self.query_one("#raw", Input).value,
             excerpt=self.query_one("#excerpt", Input).value,
+            recipient=self._recipient(),
         )
         figure_id = report.donations[-1].figure
-        return report, figure_id, figure_problems(report, figure_id)
+        assert figure_id is not None  # the form always gives the new gift its amount
+        path = figure_key_path(report, figure_id)
+        return self._checked(report, figure_id, value, path, "19000")
+
+    def result(self, report: Report, save: bool) -> EditResult:
+        return EditResult(
+            report, self._figure_id, self.report, save, gift_id=report.donations[-1].id
+        )
 
 
 PICK_COLUMNS: tuple[Column[Figure], ...] = (
