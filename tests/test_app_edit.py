@@ -737,7 +737,7 @@ async def test_ctrl_s_on_the_bundled_report_saves_as_a_file_here(
             await until(pilot, lambda: isinstance(app.screen, PathScreen), "the file name")
             assert app.screen.query_one("#path-input", Input).value == "./report.toml"
             await pilot.press("escape")
-            await pilot.press("enter", "e")  # the first figure of the overview
+            await pilot.press("5", "enter", "e")  # the first figure of the Figures pane
             await until(pilot, lambda: isinstance(app.screen, EditFigureScreen), "the form")
             await pilot.press("enter")
             await until(pilot, lambda: app.dirty, "the edit")
