@@ -29,6 +29,7 @@ from tests.app_helpers import (
     fill,
     focused_table,
     following,
+    go,
     palette_titles,
     table_text,
     until,
@@ -316,6 +317,7 @@ async def test_a_covered_detail_of_a_removed_figure_closes_when_uncovered(
 ) -> None:
     path = copy_of(OLD, tmp_path)
     async with following(path) as (app, pilot):
+        await go(pilot, "5")  # the Figures pane
         table = focused_table(app)
         figure = app.report.figure("refuse-tonnes")
         await pilot.press(*["j"] * table.shown.index(figure), "enter")
